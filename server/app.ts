@@ -1,0 +1,85 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Deps } from "./http/deps.ts";
+import { notFoundHandler, problemHandler } from "./http/problem.ts";
+import { accountRoutes } from "./modules/accounts/routes.ts";
+import { auditRoutes } from "./modules/audit/routes.ts";
+import { authRoutes } from "./modules/auth/routes.ts";
+import { sessionHook } from "./modules/auth/session-hook.ts";
+import { orgRoutes } from "./modules/orgs/routes.ts";
+
+const webRoot = fileURLToPath(new URL("../dist/web/", import.meta.url));
+const packageVersion = "0.1.0";
+
+/** The module route plugins, in the order they appear in the API document. */
+export const moduleRoutes = [authRoutes, orgRoutes, accountRoutes, auditRoutes];
+
+export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: deps.config.logLevel },
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("deps", deps);
+  app.decorateRequest("actor", null);
+  app.decorateRequest("csrfToken", null);
+  app.setErrorHandler(problemHandler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    // Ant Design writes its styles at run time, so styles may be inline; scripts never are.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: deps.config.cookieSecure,
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Huajie (化解) API", version: packageVersion, description: "Every route, its input and its output." },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get(
+    "/api/health",
+    { schema: { tags: ["system"], summary: "Liveness and the database in use", response: { 200: z.object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]) }) } } },
+    async () => ({ status: "ok" as const, database: deps.db.kind }),
+  );
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  // Everything registered in here runs behind the session hook.
+  await app.register(async (api) => {
+    api.addHook("onRequest", sessionHook(deps));
+    for (const routes of moduleRoutes) await api.register(routes);
+  });
+
+  const hasWeb = existsSync(`${webRoot}index.html`);
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") || request.method !== "GET") return notFoundHandler(request, reply);
+    if (!hasWeb) return reply.type("text/plain; charset=utf-8").send("The web client is not built: run `npm run build`.");
+    return reply.sendFile("index.html");
+  });
+  return app;
+}

@@ -1,0 +1,42 @@
+import { desc, sql } from "drizzle-orm";
+import type { Clock } from "../clock.ts";
+import type { Db } from "../db/client.ts";
+import { auditLog } from "../db/schema.ts";
+import type { Actor } from "../policy/actor.ts";
+import { GENESIS_HASH, chainHash } from "./chain.ts";
+
+/** Serialises appends so that the chain has exactly one row after each row, across nodes. */
+const AUDIT_LOCK_KEY = 727_001;
+
+export interface AuditEvent {
+  action: string;
+  orgId?: string | null;
+  recordType?: string;
+  recordId?: string;
+  detail?: Record<string, unknown>;
+  reason?: string | null;
+}
+
+/**
+ * The one audit writer. Call it inside the transaction of the change it records, so the
+ * change and its audit row commit or roll back together.
+ */
+export async function writeAudit(tx: Db, context: { actor: Actor | null; clock: Clock; ip?: string | null }, event: AuditEvent) {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  const row = {
+    seq: (last?.seq ?? 0) + 1,
+    at: context.clock.now(),
+    actorId: context.actor?.accountId ?? null,
+    actorName: context.actor ? `${context.actor.displayName} (${context.actor.username})` : null,
+    orgId: event.orgId ?? context.actor?.orgId ?? null,
+    action: event.action,
+    recordType: event.recordType ?? null,
+    recordId: event.recordId ?? null,
+    detail: event.detail ?? {},
+    reason: event.reason ?? null,
+    ip: context.ip ?? context.actor?.ip ?? null,
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  await tx.insert(auditLog).values({ ...row, prevHash, hash: chainHash(prevHash, row) });
+}

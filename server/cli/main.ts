@@ -1,0 +1,78 @@
+import { parseArgs } from "node:util";
+import { verifyAuditChain } from "../audit/verify.ts";
+import { systemClock } from "../clock.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { migrate } from "../db/migrate.ts";
+import { loadDemoTownship } from "../demo/township.ts";
+import { openConfiguredDatabase } from "../runtime.ts";
+import { createFirstAdmin } from "./create-admin.ts";
+import { serve } from "./serve.ts";
+
+const USAGE = `huajie <command>
+
+  serve                 run the server (settings from the environment; see README)
+  migrate               apply pending database migrations and exit
+  create-admin          create an administrator account (and the root org if there is none)
+                        --username NAME --name DISPLAY_NAME [--org-name NAME --org-kind county]
+                        the password is read from HUAJIE_ADMIN_PASSWORD
+  demo                  run with the demonstration township (loaded on the first run only)
+  audit verify          check the hash chain of the audit log; exits 1 and names the first broken row
+`;
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "serve":
+      return serve(loadConfig());
+    case "demo": {
+      const config = loadConfig({ ...process.env, NODE_ENV: process.env.NODE_ENV === "production" ? "development" : process.env.NODE_ENV }, { demo: true });
+      return serve(config, { prepare: (db) => loadDemoTownship(db.orm, systemClock) });
+    }
+    case "migrate": {
+      const db = await openConfiguredDatabase(loadConfig());
+      const applied = await migrate(db);
+      console.log(applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date.");
+      return db.close();
+    }
+    case "create-admin": {
+      const { values } = parseArgs({
+        args: rest,
+        options: { username: { type: "string" }, name: { type: "string" }, "org-name": { type: "string" }, "org-kind": { type: "string" } },
+      });
+      const db = await openConfiguredDatabase(loadConfig());
+      try {
+        const result = await createFirstAdmin(db, systemClock, {
+          username: values.username,
+          displayName: values.name,
+          password: process.env.HUAJIE_ADMIN_PASSWORD,
+          orgName: values["org-name"],
+          orgKind: values["org-kind"],
+        });
+        console.log(`Created administrator ${result.username} in ${result.orgName}.`);
+      } finally {
+        await db.close();
+      }
+      return;
+    }
+    case "audit": {
+      if (rest[0] !== "verify") break;
+      const db = await openConfiguredDatabase(loadConfig());
+      const result = await verifyAuditChain(db.orm);
+      await db.close();
+      if (result.ok) {
+        console.log(`Audit chain intact: ${result.checked} rows verified.`);
+        return;
+      }
+      console.error(`Audit chain BROKEN at row ${result.firstBrokenSeq}: ${result.reason} (${result.checked} rows verified before it).`);
+      process.exitCode = 1;
+      return;
+    }
+  }
+  process.stderr.write(USAGE);
+  process.exitCode = 2;
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exitCode = 1;
+});

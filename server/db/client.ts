@@ -1,0 +1,90 @@
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import * as schema from "./schema.ts";
+
+export type Schema = typeof schema;
+/** A database handle or an open transaction: every query function takes one of these. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  kind: "pglite" | "postgres";
+  orm: Db;
+  /** Runs a multi-statement SQL script in one transaction (migrations, restores). */
+  execScript(script: string): Promise<void>;
+  /** Keeps the embedded planner's statistics fresh: PGlite runs no autovacuum. */
+  maintain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string; poolSize?: number }
+  | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.kind === "postgres" ? openPostgres(target.url, target.poolSize) : openPglite(target);
+}
+
+async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+  const client = await PGlite.create({
+    ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+    ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
+    extensions: { pg_trgm },
+  });
+  return {
+    kind: "pglite",
+    orm: drizzlePglite(client, { schema }) as unknown as Db,
+    async execScript(script) {
+      await client.transaction(async (tx) => {
+        await tx.exec(script);
+      });
+    },
+    async maintain() {
+      await client.exec("VACUUM ANALYZE");
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Fail at start, not at the first request, when the server is unreachable.
+  const probe = await pool.connect();
+  probe.release();
+  return {
+    kind: "postgres",
+    orm: drizzleNodePg(pool, { schema }) as unknown as Db,
+    async execScript(script) {
+      const conn = await pool.connect();
+      try {
+        await conn.query("BEGIN");
+        await conn.query(script);
+        await conn.query("COMMIT");
+      } catch (error) {
+        await conn.query("ROLLBACK");
+        throw error;
+      } finally {
+        conn.release();
+      }
+    },
+    async maintain() {
+      // The server's autovacuum does this job.
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** A dump of an embedded database, used by tests to skip initdb and migrations (~4 s each). */
+export async function dumpPglite(dataDir: string): Promise<Blob> {
+  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const dump = await client.dumpDataDir("gzip");
+  await client.close();
+  return dump;
+}

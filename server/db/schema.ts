@@ -1,0 +1,76 @@
+// The Drizzle view of the tables that the SQL migrations create. The migrations are the
+// source of truth; `schema.test.ts` checks that this file agrees with them.
+import { bigint, boolean, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const orgs = pgTable("orgs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  parentId: uuid("parent_id"),
+  path: text("path").notNull(),
+  name: text("name").notNull(),
+  kind: text("kind").notNull(),
+  divisionCode: text("division_code"),
+  phone: text("phone"),
+  address: text("address"),
+  active: boolean("active").notNull().default(true),
+  version: integer("version").notNull().default(1),
+  createdAt: tz("created_at").notNull().defaultNow(),
+  updatedAt: tz("updated_at").notNull().defaultNow(),
+});
+
+export const accounts = pgTable("accounts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  orgId: uuid("org_id").notNull(),
+  username: text("username").notNull(),
+  displayName: text("display_name").notNull(),
+  phone: text("phone"),
+  email: text("email"),
+  roles: text("roles").array().notNull(),
+  passwordHash: text("password_hash").notNull(),
+  mustChangePassword: boolean("must_change_password").notNull().default(false),
+  passwordChangedAt: tz("password_changed_at").notNull().defaultNow(),
+  active: boolean("active").notNull().default(true),
+  version: integer("version").notNull().default(1),
+  createdAt: tz("created_at").notNull().defaultNow(),
+  updatedAt: tz("updated_at").notNull().defaultNow(),
+});
+
+export const sessions = pgTable("sessions", {
+  tokenHash: text("token_hash").primaryKey(),
+  accountId: uuid("account_id").notNull(),
+  csrfToken: text("csrf_token").notNull(),
+  createdAt: tz("created_at").notNull(),
+  lastSeenAt: tz("last_seen_at").notNull(),
+  ip: text("ip"),
+  userAgent: text("user_agent"),
+});
+
+export const loginFailures = pgTable("login_failures", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  username: text("username").notNull(),
+  at: tz("at").notNull(),
+  ip: text("ip"),
+});
+
+export const auditLog = pgTable("audit_log", {
+  seq: bigint("seq", { mode: "number" }).primaryKey(),
+  at: tz("at").notNull(),
+  actorId: uuid("actor_id"),
+  actorName: text("actor_name"),
+  orgId: uuid("org_id"),
+  action: text("action").notNull(),
+  recordType: text("record_type"),
+  recordId: text("record_id"),
+  detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+  reason: text("reason"),
+  ip: text("ip"),
+  prevHash: text("prev_hash").notNull(),
+  hash: text("hash").notNull(),
+});
+
+export const schemaMigrations = pgTable("schema_migrations", {
+  name: text("name").primaryKey(),
+  checksum: text("checksum").notNull(),
+  appliedAt: tz("applied_at").notNull(),
+});

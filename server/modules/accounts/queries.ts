@@ -1,0 +1,76 @@
+import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { accounts, orgs } from "../../db/schema.ts";
+import type { Actor } from "../../policy/actor.ts";
+import { jurisdictionFilter } from "../../policy/jurisdiction.ts";
+import { accountPolicy } from "./policy.ts";
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type OrgRow = typeof orgs.$inferSelect;
+export interface AccountWithOrg {
+  account: AccountRow;
+  org: OrgRow;
+}
+
+export async function findAccountById(db: Db, id: string): Promise<AccountWithOrg | undefined> {
+  const [row] = await db.select({ account: accounts, org: orgs }).from(accounts).innerJoin(orgs, eq(orgs.id, accounts.orgId)).where(eq(accounts.id, id));
+  return row;
+}
+
+export async function findAccountByUsername(db: Db, username: string) {
+  const [row] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, username));
+  return row;
+}
+
+export interface AccountFilter {
+  q?: string;
+  orgId?: string;
+  role?: string;
+  includeInactive: boolean;
+  offset: number;
+  limit: number;
+}
+
+export async function listAccounts(db: Db, actor: Actor, filter: AccountFilter) {
+  const pattern = filter.q ? `%${filter.q.replace(/[\\%_]/g, "\\$&")}%` : undefined;
+  const where = and(
+    jurisdictionFilter(actor, accountPolicy, "read", { orgId: accounts.orgId, ownerId: accounts.id }),
+    filter.includeInactive ? undefined : eq(accounts.active, true),
+    filter.orgId ? eq(accounts.orgId, filter.orgId) : undefined,
+    filter.role ? sql`${filter.role} = ANY(${accounts.roles})` : undefined,
+    pattern ? or(ilike(accounts.displayName, pattern), ilike(accounts.username, pattern)) : undefined,
+  );
+  const [items, [total]] = await Promise.all([
+    db
+      .select({ account: accounts, org: orgs })
+      .from(accounts)
+      .innerJoin(orgs, eq(orgs.id, accounts.orgId))
+      .where(where)
+      .orderBy(asc(orgs.path), asc(accounts.username))
+      .offset(filter.offset)
+      .limit(filter.limit),
+    db.select({ n: count() }).from(accounts).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+export async function insertAccount(db: Db, values: typeof accounts.$inferInsert) {
+  const [row] = await db.insert(accounts).values(values).returning();
+  return row!;
+}
+
+export async function updateAccountAt(db: Db, id: string, version: number, changes: Partial<typeof accounts.$inferInsert>) {
+  const [row] = await db
+    .update(accounts)
+    .set({ ...changes, version: sql`${accounts.version} + 1` })
+    .where(and(eq(accounts.id, id), eq(accounts.version, version)))
+    .returning();
+  return row;
+}
+
+export async function updatePassword(db: Db, id: string, passwordHash: string, mustChange: boolean, at: Date) {
+  await db
+    .update(accounts)
+    .set({ passwordHash, mustChangePassword: mustChange, passwordChangedAt: at, updatedAt: at, version: sql`${accounts.version} + 1` })
+    .where(eq(accounts.id, id));
+}

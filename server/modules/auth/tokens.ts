@@ -1,0 +1,14 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+
+export const SESSION_COOKIE = "huajie_sid";
+
+export const newToken = () => randomBytes(32).toString("base64url");
+
+/** Sessions are stored by keyed hash: the database alone does not yield a usable cookie. */
+export const tokenHash = (secret: string, token: string) => createHmac("sha256", secret).update(token).digest("hex");
+
+export function sameToken(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

@@ -1,0 +1,69 @@
+import { and, asc, count, eq, ilike, like, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { accounts, orgs } from "../../db/schema.ts";
+import type { Actor } from "../../policy/actor.ts";
+import { jurisdictionFilter, subtreePathPattern } from "../../policy/jurisdiction.ts";
+import { orgPolicy } from "./policy.ts";
+
+export type OrgRow = typeof orgs.$inferSelect;
+
+export async function findOrg(db: Db, id: string): Promise<OrgRow | undefined> {
+  const [row] = await db.select().from(orgs).where(eq(orgs.id, id));
+  return row;
+}
+
+export async function listOrgs(db: Db, actor: Actor, filter: { q?: string; includeInactive: boolean; offset: number; limit: number }) {
+  const where = and(
+    jurisdictionFilter(actor, orgPolicy, "read", { orgId: orgs.id }),
+    filter.includeInactive ? undefined : eq(orgs.active, true),
+    filter.q ? ilike(orgs.name, `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`) : undefined,
+  );
+  const [items, [total]] = await Promise.all([
+    db.select().from(orgs).where(where).orderBy(asc(orgs.path)).offset(filter.offset).limit(filter.limit),
+    db.select({ n: count() }).from(orgs).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+export async function insertOrg(db: Db, values: Omit<typeof orgs.$inferInsert, "path" | "id"> & { parentPath: string }) {
+  const id = crypto.randomUUID();
+  const { parentPath, ...rest } = values;
+  const [row] = await db
+    .insert(orgs)
+    .values({ ...rest, id, path: `${parentPath}${id}/` })
+    .returning();
+  return row!;
+}
+
+/** Updates a row only at the version the client saw; undefined means someone else changed it first. */
+export async function updateOrgAt(db: Db, id: string, version: number, changes: Partial<typeof orgs.$inferInsert>) {
+  const [row] = await db
+    .update(orgs)
+    .set({ ...changes, version: sql`${orgs.version} + 1` })
+    .where(and(eq(orgs.id, id), eq(orgs.version, version)))
+    .returning();
+  return row;
+}
+
+/** Rewrites the path of an org and all of its descendants after a move. */
+export async function rewriteSubtreePaths(db: Db, oldPath: string, newPath: string) {
+  await db
+    .update(orgs)
+    .set({ path: sql`${newPath} || substr(${orgs.path}, ${oldPath.length + 1})` })
+    .where(like(orgs.path, subtreePathPattern(oldPath)));
+}
+
+export async function countActiveChildren(db: Db, id: string) {
+  const [row] = await db.select({ n: count() }).from(orgs).where(and(eq(orgs.parentId, id), eq(orgs.active, true)));
+  return row?.n ?? 0;
+}
+
+export async function countActiveAccounts(db: Db, id: string) {
+  const [row] = await db.select({ n: count() }).from(accounts).where(and(eq(accounts.orgId, id), eq(accounts.active, true)));
+  return row?.n ?? 0;
+}
+
+/** The whole tree (for `huajie` commands and the demo loader, which act outside any jurisdiction). */
+export async function findRootOrgs(db: Db) {
+  return db.select().from(orgs).where(sql`${orgs.parentId} IS NULL`).orderBy(asc(orgs.name));
+}
