@@ -34,6 +34,8 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
   app.decorateRequest("actor", null);
   app.decorateRequest("csrfToken", null);
   app.setErrorHandler(problemHandler);
+  // The API speaks JSON only: any other body is refused with 415 before a handler sees it.
+  app.removeContentTypeParser("text/plain");
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ne } from "drizzle-orm";
+import { and, desc, eq, gt, ne } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { accounts, loginFailures, orgs, sessions } from "../../db/schema.ts";
 
@@ -15,7 +15,7 @@ export async function recentFailures(db: Db, username: string, since: Date) {
   return db
     .select({ at: loginFailures.at })
     .from(loginFailures)
-    .where(and(eq(loginFailures.username, username), gte(loginFailures.at, since)))
+    .where(and(eq(loginFailures.username, username), gt(loginFailures.at, since)))
     .orderBy(desc(loginFailures.at));
 }
 

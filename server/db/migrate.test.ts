@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { describe, it } from "node:test";
+import { sql } from "drizzle-orm";
+import { openTestDatabase } from "../testing/test-database.ts";
+import { loadMigrations, migrate } from "./migrate.ts";
+
+const migration = (name: string, script: string) => ({ name, script, checksum: createHash("sha256").update(script).digest("hex") });
+
+async function tableExists(db: Awaited<ReturnType<typeof openTestDatabase>>, name: string) {
+  const result = await db.orm.execute(sql`SELECT to_regclass(${name}) AS t`);
+  return (result.rows as { t: string | null }[])[0]!.t !== null;
+}
+
+describe("migrations", () => {
+  it("applies nothing on a second run over a migrated database", async () => {
+    const db = await openTestDatabase();
+    try {
+      assert.deepEqual(await migrate(db), []);
+      const all = await loadMigrations();
+      assert.ok(all.length >= 1);
+      assert.deepEqual(await migrate(db, all), []);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("rolls a failing migration back whole, records nothing, and stops before the next one", async () => {
+    const db = await openTestDatabase();
+    try {
+      const current = await loadMigrations();
+      const failing = migration("9001_half_done.sql", "CREATE TABLE half_done (id int); INSERT INTO half_done VALUES (1); SELECT 1/0;");
+      const later = migration("9002_later.sql", "CREATE TABLE later (id int);");
+      await assert.rejects(migrate(db, [...current, failing, later]), /9001_half_done\.sql failed and was rolled back: division by zero/);
+      assert.equal(await tableExists(db, "half_done"), false);
+      assert.equal(await tableExists(db, "later"), false);
+      const recorded = await db.orm.execute(sql`SELECT name FROM schema_migrations WHERE name LIKE '900%'`);
+      assert.equal(recorded.rows.length, 0);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("refuses to start when an applied migration's file was edited", async () => {
+    const db = await openTestDatabase();
+    try {
+      const [first, ...rest] = await loadMigrations();
+      await assert.rejects(migrate(db, [migration(first!.name, `${first!.script}\n-- edited`), ...rest]), /was changed after it was applied/);
+    } finally {
+      await db.close();
+    }
+  });
+});

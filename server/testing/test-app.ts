@@ -1,0 +1,84 @@
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../app.ts";
+import { manualClock } from "../clock.ts";
+import { type Config, loadConfig } from "../config.ts";
+import type { Database } from "../db/client.ts";
+import { TEST_PASSWORD } from "./factories.ts";
+import { openTestDatabase } from "./test-database.ts";
+
+export interface TestResponse {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read whatever the route answered
+}
+
+/** A signed-in client of the in-process server: carries the session cookie and the CSRF token. */
+export interface TestClient {
+  csrfToken: string;
+  request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
+  get(url: string): Promise<TestResponse>;
+  post(url: string, body?: unknown): Promise<TestResponse>;
+  patch(url: string, body?: unknown): Promise<TestResponse>;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Database;
+  clock: ReturnType<typeof manualClock>;
+  config: Config;
+  /** Sends a request without a session. */
+  request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
+  signIn(username: string, password?: string): Promise<TestClient>;
+  close(): Promise<void>;
+}
+
+const toResponse = (res: { statusCode: number; headers: TestResponse["headers"]; body: string }): TestResponse => {
+  const type = String(res.headers["content-type"] ?? "");
+  return { status: res.statusCode, headers: res.headers, body: type.includes("json") && res.body ? JSON.parse(res.body) : res.body };
+};
+
+/** The real Fastify app on a fresh database, with a clock the test moves. */
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const db = await openTestDatabase();
+  const clock = manualClock();
+  const config = loadConfig({ NODE_ENV: "test" }, overrides);
+  const app = await buildApp({ db, clock, config }, { logger: false });
+  await app.ready();
+
+  const send = async (method: string, url: string, body: unknown, headers: Record<string, string>) =>
+    toResponse(
+      await app.inject({
+        method: method as "GET",
+        url,
+        headers: { ...(body !== undefined && typeof body !== "string" ? { "content-type": "application/json" } : {}), ...headers },
+        ...(body === undefined ? {} : { payload: typeof body === "string" ? body : JSON.stringify(body) }),
+      }),
+    );
+
+  return {
+    app,
+    db,
+    clock,
+    config,
+    request: (method, url, body, headers = {}) => send(method, url, body, headers),
+    async signIn(username, password = TEST_PASSWORD) {
+      const res = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === "huajie_sid")!;
+      const csrfToken = (JSON.parse(res.body) as { csrfToken: string }).csrfToken;
+      const auth = { cookie: `huajie_sid=${cookie.value}` };
+      const client: TestClient = {
+        csrfToken,
+        request: (method, url, body, headers = {}) => send(method, url, body, { ...auth, "x-csrf-token": csrfToken, ...headers }),
+        get: (url) => client.request("GET", url),
+        post: (url, body) => client.request("POST", url, body ?? {}),
+        patch: (url, body) => client.request("PATCH", url, body ?? {}),
+      };
+      return client;
+    },
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
