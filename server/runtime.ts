@@ -3,15 +3,16 @@ import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 
-/** Opens the configured database (PostgreSQL with DATABASE_URL, else embedded in DATA_DIR) and migrates it. */
+/** Connects to the configured database: PostgreSQL with DATABASE_URL, else embedded in DATA_DIR. */
+export async function connectConfigured(config: Config): Promise<Database> {
+  if (config.databaseUrl) return openDatabase({ kind: "postgres", url: config.databaseUrl });
+  await mkdir(config.dataDir, { recursive: true });
+  return openDatabase({ kind: "pglite", dataDir: config.dataDir });
+}
+
+/** Connects and applies pending migrations, as every start does. */
 export async function openConfiguredDatabase(config: Config, log: (line: string) => void = () => {}): Promise<Database> {
-  let db: Database;
-  if (config.databaseUrl) {
-    db = await openDatabase({ kind: "postgres", url: config.databaseUrl });
-  } else {
-    await mkdir(config.dataDir, { recursive: true });
-    db = await openDatabase({ kind: "pglite", dataDir: config.dataDir });
-  }
+  const db = await connectConfigured(config);
   const applied = await migrate(db);
   if (applied.length > 0) {
     log(`Applied migrations: ${applied.join(", ")}`);

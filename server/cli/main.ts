@@ -4,7 +4,7 @@ import { systemClock } from "../clock.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { migrate } from "../db/migrate.ts";
 import { loadDemoTownship } from "../demo/township.ts";
-import { openConfiguredDatabase } from "../runtime.ts";
+import { connectConfigured, openConfiguredDatabase } from "../runtime.ts";
 import { createFirstAdmin } from "./create-admin.ts";
 import { serve } from "./serve.ts";
 
@@ -29,8 +29,9 @@ async function main(argv: string[]) {
       return serve(config, { prepare: (db) => loadDemoTownship(db.orm, systemClock) });
     }
     case "migrate": {
-      const db = await openConfiguredDatabase(loadConfig());
+      const db = await connectConfigured(loadConfig());
       const applied = await migrate(db);
+      if (applied.length > 0) await db.maintain();
       console.log(applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date.");
       return db.close();
     }

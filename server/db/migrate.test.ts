@@ -3,13 +3,14 @@ import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
 import { sql } from "drizzle-orm";
 import { openTestDatabase } from "../testing/test-database.ts";
+import { queryRows } from "./client.ts";
 import { loadMigrations, migrate } from "./migrate.ts";
 
 const migration = (name: string, script: string) => ({ name, script, checksum: createHash("sha256").update(script).digest("hex") });
 
 async function tableExists(db: Awaited<ReturnType<typeof openTestDatabase>>, name: string) {
-  const result = await db.orm.execute(sql`SELECT to_regclass(${name}) AS t`);
-  return (result.rows as { t: string | null }[])[0]!.t !== null;
+  const [row] = await queryRows<{ t: string | null }>(db.orm, sql`SELECT to_regclass(${name}) AS t`);
+  return row!.t !== null;
 }
 
 describe("migrations", () => {
@@ -34,8 +35,8 @@ describe("migrations", () => {
       await assert.rejects(migrate(db, [...current, failing, later]), /9001_half_done\.sql failed and was rolled back: division by zero/);
       assert.equal(await tableExists(db, "half_done"), false);
       assert.equal(await tableExists(db, "later"), false);
-      const recorded = await db.orm.execute(sql`SELECT name FROM schema_migrations WHERE name LIKE '900%'`);
-      assert.equal(recorded.rows.length, 0);
+      const recorded = await queryRows(db.orm, sql`SELECT name FROM schema_migrations WHERE name LIKE '900%'`);
+      assert.equal(recorded.length, 0);
     } finally {
       await db.close();
     }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
-import type { Database } from "./client.ts";
+import { type Database, queryRows } from "./client.ts";
 import * as schema from "./schema.ts";
 import { openTestDatabase } from "../testing/test-database.ts";
 
@@ -26,10 +26,11 @@ describe("Drizzle schema agrees with the migrated database", () => {
   for (const table of Object.values(schema) as PgTable[]) {
     const name = getTableName(table);
     it(`table ${name}: same columns, types and nullability`, async () => {
-      const result = await db.orm.execute(
+      const columns = await queryRows<{ column_name: string; udt_name: string; is_nullable: string }>(
+        db.orm,
         sql`SELECT column_name, udt_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${name} ORDER BY column_name`,
       );
-      const actual = (result.rows as { column_name: string; udt_name: string; is_nullable: string }[]).map(
+      const actual = columns.map(
         (c) => `${c.column_name} ${c.udt_name}${c.is_nullable === "NO" ? " not null" : ""}`,
       );
       const declared = Object.values(getTableColumns(table)).map(

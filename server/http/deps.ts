@@ -1,5 +1,3 @@
-import type { FastifyInstance } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
@@ -11,8 +9,6 @@ export interface Deps {
   clock: Clock;
   config: Config;
 }
-
-export type App = FastifyInstance & { withTypeProvider<T extends ZodTypeProvider>(): FastifyInstance };
 
 declare module "fastify" {
   interface FastifyInstance {
