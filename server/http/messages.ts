@@ -1,11 +1,16 @@
 // Error and validation messages in the user's language (Accept-Language). UI strings live in
-// the web client; these are the ones the server says.
-const zh = {
+// the web client; these are the ones the server says. Each module keeps its own in
+// modules/<name>/messages.ts; they are merged here.
+import { accountMessages } from "../modules/accounts/messages.ts";
+import { authMessages } from "../modules/auth/messages.ts";
+import { orgMessages } from "../modules/orgs/messages.ts";
+
+const MODULES = [authMessages, orgMessages, accountMessages] as const;
+
+const coreZh = {
   notFound: "记录不存在或不在您的辖区内",
   forbidden: "您没有执行此操作的权限",
   unauthenticated: "请先登录",
-  "session.expired": "长时间未操作，会话已过期，请重新登录",
-  "csrf.invalid": "请求校验失败（CSRF），请刷新页面后重试",
   staleVersion: "该记录已被他人修改，请刷新后重试",
   validation: "提交的内容有误，请检查标出的字段",
   badRequest: "请求格式有误",
@@ -13,29 +18,6 @@ const zh = {
   payloadTooLarge: "提交的内容过大",
   tooManyRequests: "请求过于频繁，请稍后再试",
   internal: "服务器内部错误，已记录，请稍后再试",
-  "login.failed": "用户名或密码错误",
-  "login.locked": "登录失败次数过多，账号已暂时锁定，请于 {retryAt} 后再试",
-  "password.wrongCurrent": "当前密码不正确",
-  "password.tooShort": "密码至少 10 个字符",
-  "password.tooSimple": "密码须包含大写字母、小写字母、数字、符号中的至少三类",
-  "password.common": "该密码过于常见，请换一个",
-  "password.sameAsOld": "新密码不能与当前密码相同",
-  "password.mustChange": "请先修改初始密码",
-  "phone.invalid": "电话号码格式不正确（手机号 11 位，座机如 0571-88886666）",
-  "divisionCode.invalid": "行政区划代码应为 6 到 12 位数字",
-  "username.invalid": "用户名只能包含小写字母、数字和 . _ -，并以字母或数字开头",
-  "username.taken": "该用户名已被使用",
-  "roles.duplicate": "角色不能重复",
-  "org.parentInactive": "上级组织已停用",
-  "org.parentIsDescendant": "不能把组织移动到它自己或它的下级组织之下",
-  "org.hasActiveChildren": "该组织还有 {count} 个在用的下级组织，请先停用或移走它们",
-  "org.hasActiveAccounts": "该组织还有 {count} 个在用的账号，请先停用或调走它们",
-  "org.inactive": "该组织已停用",
-  "org.alreadyActive": "该组织未停用",
-  "org.alreadyInactive": "该组织已停用",
-  "account.self": "不能对自己的账号执行此操作",
-  "account.alreadyActive": "该账号未停用",
-  "account.alreadyInactive": "该账号已停用",
   "field.required": "必填",
   "field.type": "类型不正确，应为{expected}",
   "field.tooShort": "至少 {minimum} 个字符",
@@ -50,14 +32,10 @@ const zh = {
   "field.invalid": "内容不正确",
 } as const;
 
-export type MessageKey = keyof typeof zh;
-
-const en: Record<MessageKey, string> = {
+const coreEn: Record<keyof typeof coreZh, string> = {
   notFound: "Not found, or not in your jurisdiction",
   forbidden: "You are not allowed to do this",
   unauthenticated: "Please sign in",
-  "session.expired": "Your session expired after a period of inactivity; please sign in again",
-  "csrf.invalid": "Request check (CSRF) failed; reload the page and try again",
   staleVersion: "Someone else changed this record; reload it and try again",
   validation: "Some fields are not right; see the marked fields",
   badRequest: "The request is malformed",
@@ -65,29 +43,6 @@ const en: Record<MessageKey, string> = {
   payloadTooLarge: "The request is too large",
   tooManyRequests: "Too many requests; try again later",
   internal: "Internal server error; it has been logged, please try again later",
-  "login.failed": "Wrong username or password",
-  "login.locked": "Too many failed sign-ins; the account is locked until {retryAt}",
-  "password.wrongCurrent": "The current password is not correct",
-  "password.tooShort": "The password needs at least 10 characters",
-  "password.tooSimple": "Use at least three of: upper-case, lower-case, digits, symbols",
-  "password.common": "This password is too common; choose another",
-  "password.sameAsOld": "The new password must differ from the current one",
-  "password.mustChange": "Change your initial password first",
-  "phone.invalid": "Not a valid phone number (11-digit mobile, or landline like 0571-88886666)",
-  "divisionCode.invalid": "A division code has 6 to 12 digits",
-  "username.invalid": "Use lower-case letters, digits and . _ -, starting with a letter or digit",
-  "username.taken": "This username is taken",
-  "roles.duplicate": "A role is listed twice",
-  "org.parentInactive": "The parent org is deactivated",
-  "org.parentIsDescendant": "An org cannot move under itself or one of its own sub-orgs",
-  "org.hasActiveChildren": "This org still has {count} active sub-orgs; deactivate or move them first",
-  "org.hasActiveAccounts": "This org still has {count} active accounts; deactivate or move them first",
-  "org.inactive": "This org is deactivated",
-  "org.alreadyActive": "This org is active",
-  "org.alreadyInactive": "This org is already deactivated",
-  "account.self": "You cannot do this to your own account",
-  "account.alreadyActive": "This account is active",
-  "account.alreadyInactive": "This account is already deactivated",
   "field.required": "Required",
   "field.type": "Wrong type; expected {expected}",
   "field.tooShort": "At least {minimum} characters",
@@ -101,6 +56,13 @@ const en: Record<MessageKey, string> = {
   "field.unknown": "Unknown field",
   "field.invalid": "Not valid",
 };
+
+type ModuleZh = (typeof MODULES)[number]["zh"];
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+const zh = Object.assign({}, coreZh, ...MODULES.map((m) => m.zh)) as typeof coreZh & UnionToIntersection<ModuleZh>;
+export type MessageKey = keyof typeof zh;
+const en = Object.assign({}, coreEn, ...MODULES.map((m) => m.en)) as Record<MessageKey, string>;
 
 export type Lang = "zh" | "en";
 

@@ -1,0 +1,52 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { buildApp } from "../app.ts";
+import { systemClock } from "../clock.ts";
+import { loadConfig } from "../config.ts";
+import { loadDemoTownship } from "../demo/township.ts";
+import { openTestDatabase } from "./test-database.ts";
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+const webBuilt = () => existsSync(fileURLToPath(new URL("../../dist/web/index.html", import.meta.url)));
+
+/** Why the browser tests cannot run here, or null when they can. The suite prints it. */
+export function browserSkipReason(): string | null {
+  if (!CANDIDATES.some((path) => path && existsSync(path))) {
+    return "browser tests skipped: no Chromium found (install Debian's `chromium` or set CHROMIUM_PATH)";
+  }
+  if (!webBuilt()) return "browser tests skipped: the web client is not built (run `npm run build`)";
+  return null;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = CANDIDATES.find((path) => path && existsSync(path))!;
+  return chromium.launch({
+    executablePath,
+    // The machine has no network beyond loopback: Chromium's background services only make noise.
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--autoplay-policy=no-user-gesture-required"],
+  });
+}
+
+/** A phone-sized browser context, as a reporter in the field uses. */
+export const phoneContext = (browser: Browser): Promise<BrowserContext> =>
+  browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
+
+/** The real server listening on a loopback port, on a fresh database holding the demo township. */
+export async function startServedApp() {
+  const db = await openTestDatabase();
+  await loadDemoTownship(db.orm, systemClock);
+  const config = loadConfig({ NODE_ENV: "test" }, { demo: true });
+  const app = await buildApp({ db, clock: systemClock, config }, { logger: false });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
