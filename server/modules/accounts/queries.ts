@@ -59,6 +59,12 @@ export async function insertAccount(db: Db, values: typeof accounts.$inferInsert
   return row!;
 }
 
+/** Inserts unless the username is taken, also by a transaction committing at the same moment: then undefined. */
+export async function insertAccountIfUsernameFree(db: Db, values: typeof accounts.$inferInsert) {
+  const [row] = await db.insert(accounts).values(values).onConflictDoNothing({ target: accounts.username }).returning();
+  return row;
+}
+
 export async function updateAccountAt(db: Db, id: string, version: number, changes: Partial<typeof accounts.$inferInsert>) {
   const [row] = await db
     .update(accounts)

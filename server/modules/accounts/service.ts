@@ -2,11 +2,12 @@ import type { CreateAccountInput, UpdateAccountInput } from "@shared/accounts/sc
 import { writeAudit } from "../../audit/writer.ts";
 import type { Db } from "../../db/client.ts";
 import type { ActionArgs } from "../../http/action.ts";
-import { AppError, conflict, invalidField, notFound, staleVersion } from "../../http/errors.ts";
+import { AppError, conflict, forbidden, invalidField, notFound, staleVersion } from "../../http/errors.ts";
 import type { Actor } from "../../policy/actor.ts";
-import { requireAccess } from "../../policy/authorize.ts";
+import { authorize, requireAccess } from "../../policy/authorize.ts";
 import { deleteSessionsOf } from "../auth/queries.ts";
 import { hashPassword } from "../auth/password-hash.ts";
+import { orgPolicy } from "../orgs/policy.ts";
 import { findOrg } from "../orgs/queries.ts";
 import { accountPolicy } from "./policy.ts";
 import * as q from "./queries.ts";
@@ -18,14 +19,20 @@ async function loadAccount(tx: Db, actor: Actor, id: string, action: keyof typeo
   return found;
 }
 
-/** The org an account is placed in must be active and inside the admin's jurisdiction. */
+/**
+ * The org an account is placed in must be active and inside the admin's jurisdiction. It is
+ * an org, so the org policy decides 404 or 403: a missing org and one out of reach answer
+ * alike, and one the actor can see in its tree answers 403.
+ */
 async function loadTargetOrg(tx: Db, actor: Actor, orgId: string) {
   const org = await findOrg(tx, orgId);
-  if (!org) throw invalidField("orgId", "notFound");
-  requireAccess(actor, accountPolicy, "create", { orgPath: org.path });
+  if (!org || !authorize(actor, orgPolicy, "read", { orgPath: org.path })) throw notFound();
+  if (!authorize(actor, accountPolicy, "create", { orgPath: org.path })) throw forbidden();
   if (!org.active) throw invalidField("orgId", "org.inactive");
   return org;
 }
+
+const usernameTaken = () => new AppError(409, "username.taken", { fields: [{ field: "username", message: "username.taken" }] });
 
 async function saveAt(tx: Db, id: string, version: number, changes: Parameters<typeof q.updateAccountAt>[3]) {
   const row = await q.updateAccountAt(tx, id, version, changes);
@@ -45,9 +52,9 @@ export async function getAccount({ actor, input, tx, clock }: ActionArgs<{ id: s
 
 export async function createAccount({ actor, input, tx, clock }: ActionArgs<CreateAccountInput>) {
   const org = await loadTargetOrg(tx, actor, input.orgId);
-  if (await q.findAccountByUsername(tx, input.username)) throw new AppError(409, "username.taken", { fields: [{ field: "username", message: "username.taken" }] });
+  if (await q.findAccountByUsername(tx, input.username)) throw usernameTaken();
   const now = clock.now();
-  const account = await q.insertAccount(tx, {
+  const account = await q.insertAccountIfUsernameFree(tx, {
     orgId: org.id,
     username: input.username,
     displayName: input.displayName,
@@ -60,6 +67,8 @@ export async function createAccount({ actor, input, tx, clock }: ActionArgs<Crea
     createdAt: now,
     updatedAt: now,
   });
+  // The check above is for the common case; two admins creating the same name at once meet here.
+  if (!account) throw usernameTaken();
   await writeAudit(tx, { actor, clock }, {
     action: "account.create",
     orgId: org.id,
@@ -95,12 +104,17 @@ export async function updateAccount({ actor, input, tx, clock }: ActionArgs<Upda
 
 export async function resetPassword({ actor, input, tx, clock }: ActionArgs<{ id: string; version: number; password: string }>) {
   const found = await loadAccount(tx, actor, input.id, "resetPassword");
-  if (found.account.version !== input.version) throw staleVersion();
   const now = clock.now();
-  await q.updatePassword(tx, found.account.id, await hashPassword(input.password), true, now);
+  // Written at the version the admin saw, so a reset and an edit made at the same moment cannot overwrite each other.
+  const after = await saveAt(tx, found.account.id, input.version, {
+    passwordHash: await hashPassword(input.password),
+    mustChangePassword: true,
+    passwordChangedAt: now,
+    updatedAt: now,
+  });
   await deleteSessionsOf(tx, found.account.id);
   await writeAudit(tx, { actor, clock }, { action: "account.password.reset", orgId: found.org.id, recordType: "account", recordId: found.account.id });
-  return (await q.findAccountById(tx, found.account.id))!;
+  return after;
 }
 
 export async function deactivateAccount({ actor, input, tx, clock }: ActionArgs<{ id: string; version: number }>) {
