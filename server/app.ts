@@ -65,8 +65,8 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.get(
     "/api/health",
-    { schema: { tags: ["system"], summary: "Liveness and the database in use", response: { 200: z.object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]) }) } } },
-    async () => ({ status: "ok" as const, database: deps.db.kind }),
+    { schema: { tags: ["system"], summary: "Liveness and the database in use", response: { 200: z.object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]), demo: z.boolean() }) } } },
+    async () => ({ status: "ok" as const, database: deps.db.kind, demo: deps.config.demo }),
   );
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 

@@ -1,0 +1,95 @@
+// A person at the keyboard: the township admin creates a village and an account in it; the new
+// account signs in, must replace its initial password, and then sees only its own village.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { browserSkipReason, launchBrowser, phoneContext, startServedApp } from "../../server/testing/browser.ts";
+
+const skip = browserSkipReason();
+if (skip) console.log(`# ${skip}`);
+
+async function signIn(page: Page, url: string, username: string, password: string) {
+  await page.goto(url);
+  await page.getByTestId("login-username").fill(username);
+  await page.getByTestId("login-password").fill(password);
+  await page.getByTestId("login-submit").click();
+}
+
+/** Picks an option of an Ant Design Select or TreeSelect by its visible text. */
+async function choose(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).click();
+  await page.locator(`.ant-select-dropdown:visible [title="${text}"]`).first().click();
+}
+
+describe("admin manages the org tree and accounts in the browser", { skip: skip ?? false }, () => {
+  let server: Awaited<ReturnType<typeof startServedApp>>;
+  let browser: Browser;
+  before(async () => {
+    server = await startServedApp();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("creates a village and an officer there, who then sees only that village", async () => {
+    const admin = await (await browser.newContext({ locale: "zh-CN" })).newPage();
+    await signIn(admin, server.url, "admin", "huajie-demo");
+    await admin.getByTestId("demo-tag").waitFor();
+
+    await admin.getByTestId("org-node-青山镇").click();
+    await admin.getByTestId("org-create-child").click();
+    await admin.getByTestId("org-form-name").fill("柳湾村");
+    await admin.getByTestId("org-form-submit").click();
+    await admin.getByTestId("org-node-柳湾村").waitFor();
+
+    await admin.getByRole("menuitem", { name: "账号管理" }).click();
+    await admin.getByTestId("account-create").click();
+    await choose(admin, "account-form-org", "柳湾村");
+    await admin.getByTestId("account-form-username").fill("liuwan-officer");
+    await admin.getByTestId("account-form-name").fill("柳湾村干部");
+    await choose(admin, "account-form-roles", "综治/应急干部");
+    await admin.keyboard.press("Escape");
+    await admin.getByTestId("account-form-password").fill("weak");
+    await admin.getByTestId("account-form-submit").click();
+    // The server's field error appears beside the password field, in Chinese.
+    await admin.getByText("密码至少 10 个字符").waitFor();
+    await admin.getByTestId("account-form-password").fill("Liuwan-initial-2026");
+    await admin.getByTestId("account-form-submit").click();
+    await admin.getByRole("cell", { name: "liuwan-officer" }).waitFor();
+
+    const officer = await (await phoneContext(browser)).newPage();
+    await signIn(officer, server.url, "liuwan-officer", "Liuwan-initial-2026");
+    await officer.getByTestId("must-change-password").waitFor();
+    await officer.getByTestId("profile-current-password").fill("Liuwan-initial-2026");
+    await officer.getByTestId("profile-new-password").fill("Liuwan-own-pass-2026");
+    await officer.getByTestId("profile-confirm-password").fill("Liuwan-own-pass-2026");
+    await officer.getByTestId("profile-submit").click();
+
+    await officer.getByTestId("menu-toggle").click();
+    await officer.getByRole("menuitem", { name: "组织机构" }).click();
+    await officer.getByTestId("org-node-柳湾村").waitFor();
+    const visible = await officer.locator("[data-testid^=org-node-]").allTextContents();
+    assert.deepEqual(visible, ["柳湾村"], "the officer's jurisdiction is the village alone");
+
+    await officer.getByTestId("menu-toggle").click();
+    await officer.getByRole("menuitem", { name: "账号管理" }).click();
+    await officer.getByRole("cell", { name: "liuwan-officer" }).waitFor();
+    assert.equal(await officer.locator(".ant-table-row").count(), 1, "only the village's own account");
+    await officer.context().close();
+    await admin.context().close();
+  });
+
+  it("switches the interface to English and remembers it", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, server.url, "auditor", "huajie-demo");
+    await page.getByTestId("language-switch").click();
+    await page.getByRole("menuitem", { name: "Audit log" }).click();
+    await page.getByTestId("audit-verify").click();
+    await page.getByText(/Audit log intact: \d+ rows verified/).waitFor();
+    await page.reload();
+    await page.getByRole("menuitem", { name: "Audit log" }).waitFor();
+    await page.context().close();
+  });
+});

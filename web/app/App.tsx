@@ -1,0 +1,64 @@
+import { App as AntApp, ConfigProvider, Spin } from "antd";
+import enUS from "antd/locale/en_US";
+import zhCN from "antd/locale/zh_CN";
+import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { AccountsPage } from "../modules/accounts/AccountsPage.tsx";
+import { AuditPage } from "../modules/audit/AuditPage.tsx";
+import { LoginPage } from "../modules/auth/LoginPage.tsx";
+import { OrgsPage } from "../modules/orgs/OrgsPage.tsx";
+import { ProfilePage } from "../modules/profile/ProfilePage.tsx";
+import { AppShell } from "./AppShell.tsx";
+import { I18nProvider, useI18n } from "./i18n/i18n.tsx";
+import { MENU } from "./menu.ts";
+import { SessionProvider, useSession } from "./session.tsx";
+
+const PAGES = { orgs: OrgsPage, accounts: AccountsPage, audit: AuditPage, profile: ProfilePage };
+
+function Routed() {
+  const { session, hasRole } = useSession();
+  if (session === undefined) return <Spin size="large" style={{ display: "block", marginTop: "30vh" }} />;
+  if (session === null) return <LoginPage />;
+  // An account with an initial password can do nothing else until it changes it (the server holds it too).
+  if (session.account.mustChangePassword) {
+    return (
+      <AppShell>
+        <ProfilePage />
+      </AppShell>
+    );
+  }
+  const visible = MENU.filter((item) => item.roles === "all" || hasRole(...item.roles));
+  return (
+    <AppShell>
+      <Routes>
+        {visible.map((item) => {
+          const Page = PAGES[item.key];
+          return <Route key={item.key} path={item.path} element={<Page />} />;
+        })}
+        <Route path="*" element={<Navigate to={visible[0]!.path} replace />} />
+      </Routes>
+    </AppShell>
+  );
+}
+
+function Localized() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === "en" ? enUS : zhCN} theme={{ token: { colorPrimary: "#b5342b", borderRadius: 4 } }}>
+      <AntApp>
+        <SessionProvider>
+          <BrowserRouter>
+            <Routed />
+          </BrowserRouter>
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Localized />
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,99 @@
+import { Alert, App, Button, Card, DatePicker, Input, Space, Table, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { useCallback, useEffect, useState } from "react";
+import type { AuditEntry, AuditVerification } from "@shared/audit/schemas.ts";
+import { api, query } from "../../app/api.ts";
+import { showApiError } from "../../app/form-errors.ts";
+import { useI18n } from "../../app/i18n/i18n.tsx";
+
+const PAGE = 50;
+
+interface Filter {
+  action?: string;
+  actor?: string;
+  recordType?: string;
+  from?: string;
+  to?: string;
+}
+
+export function AuditPage() {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const [filter, setFilter] = useState<Filter>({});
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<{ items: AuditEntry[]; total: number }>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+  const [verification, setVerification] = useState<AuditVerification | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setData(await api("GET", `/api/audit${query({ ...filter, offset: (page - 1) * PAGE, limit: PAGE })}`));
+    } catch (error) {
+      showApiError(error, message);
+    } finally {
+      setLoading(false);
+    }
+  }, [filter, page, message]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const verify = async () => {
+    try {
+      setVerification(await api<AuditVerification>("GET", "/api/audit/verify"));
+    } catch (error) {
+      showApiError(error, message);
+    }
+  };
+  const setText = (key: keyof Filter) => (value: string) => {
+    setPage(1);
+    setFilter((f) => ({ ...f, [key]: value || undefined }));
+  };
+
+  const columns: ColumnsType<AuditEntry> = [
+    { title: "#", dataIndex: "seq", width: 70 },
+    { title: t("auditAt"), dataIndex: "at", width: 170, render: (at: string) => new Date(at).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB") },
+    { title: t("auditActor"), dataIndex: "actorName", render: (name: string | null) => name ?? "—" },
+    { title: t("auditAction"), dataIndex: "action" },
+    { title: t("auditRecord"), render: (_, row) => (row.recordType ? `${row.recordType} ${row.recordId?.slice(0, 8) ?? ""}` : "—") },
+    { title: t("auditIp"), dataIndex: "ip" },
+    { title: t("auditDetail"), dataIndex: "detail", render: (detail: object) => <Typography.Text code style={{ fontSize: 12 }}>{JSON.stringify(detail)}</Typography.Text> },
+    { title: t("auditReason"), dataIndex: "reason", render: (reason: string | null) => reason ?? "" },
+  ];
+
+  return (
+    <Card size="small" title={t("auditTitle")} extra={<Button onClick={verify} data-testid="audit-verify">{t("verifyChain")}</Button>}>
+      {verification && (
+        <Alert
+          style={{ marginBottom: 12 }}
+          showIcon
+          type={verification.ok ? "success" : "error"}
+          data-testid="audit-verification"
+          title={verification.ok ? t("chainOk", { count: verification.checked }) : t("chainBroken", { seq: verification.firstBrokenSeq ?? "?", reason: verification.reason ?? "" })}
+        />
+      )}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search placeholder={t("auditAction")} allowClear style={{ width: 160 }} onSearch={setText("action")} />
+        <Input.Search placeholder={t("auditActor")} allowClear style={{ width: 160 }} onSearch={setText("actor")} />
+        <Input.Search placeholder={t("recordType")} allowClear style={{ width: 140 }} onSearch={setText("recordType")} />
+        <DatePicker.RangePicker
+          showTime
+          onChange={(range) => {
+            setPage(1);
+            setFilter((f) => ({ ...f, from: range?.[0]?.toISOString(), to: range?.[1]?.toISOString() }));
+          }}
+        />
+      </Space>
+      <Table
+        rowKey="seq"
+        size="small"
+        columns={columns}
+        dataSource={data.items}
+        loading={loading}
+        scroll={{ x: 1100 }}
+        pagination={{ current: page, pageSize: PAGE, total: data.total, onChange: setPage, showTotal: (total) => t("total", { total }), showSizeChanger: false }}
+      />
+    </Card>
+  );
+}
