@@ -1,12 +1,12 @@
-import { App, Button, Card, Input, Modal, Select, Space, Table, Tag, TreeSelect } from "antd";
+import { Button, Card, Input, Select, Space, Table, Tag, TreeSelect } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import type { Account } from "@shared/accounts/schemas.ts";
 import { ROLES, ROLE_LABELS, type Role } from "@shared/roles.ts";
-import { api, query } from "../../app/api.ts";
-import { showApiError } from "../../app/form-errors.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
 import { useSession } from "../../app/session.tsx";
+import { useActivation } from "../../app/use-activation.ts";
+import { usePagedList } from "../../app/use-paged-list.ts";
 import { toTree, useOrgs } from "../orgs/use-orgs.ts";
 import { AccountForm } from "./AccountForm.tsx";
 import { ResetPasswordDialog } from "./ResetPasswordDialog.tsx";
@@ -16,45 +16,16 @@ type Dialog = { kind: "create" } | { kind: "edit"; account: Account } | { kind: 
 
 export function AccountsPage() {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
   const { hasRole } = useSession();
   const { orgs } = useOrgs();
   const [filter, setFilter] = useState<{ q?: string; orgId?: string; role?: Role }>({});
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ items: Account[]; total: number }>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
+  const { items, total, page, setPage, loading, reload } = usePagedList<Account>("/api/accounts", { ...filter, includeInactive: "true" }, PAGE);
   const [dialog, setDialog] = useState<Dialog>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api("GET", `/api/accounts${query({ ...filter, includeInactive: "true", offset: (page - 1) * PAGE, limit: PAGE })}`));
-    } catch (error) {
-      showApiError(error, message);
-    } finally {
-      setLoading(false);
-    }
-  }, [filter, page, message]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const setActive = (account: Account, action: "deactivate" | "reactivate") => {
-    const run = async () => {
-      try {
-        await api("POST", `/api/accounts/${account.id}/${action}`, { version: account.version });
-        message.success(t("saved"));
-      } catch (error) {
-        showApiError(error, message);
-      }
-      await load();
-    };
-    if (action === "reactivate") return void run();
-    Modal.confirm({ title: t("confirmDeactivate", { name: account.displayName }), okText: t("confirm"), cancelText: t("cancel"), onOk: run });
-  };
+  const toggle = useActivation("/api/accounts", reload);
+  const setActive = (account: Account, action: "deactivate" | "reactivate") => toggle({ ...account, name: account.displayName }, action);
   const closeAndReload = () => {
     setDialog(null);
-    void load();
+    void reload();
   };
 
   const columns: ColumnsType<Account> = [
@@ -92,18 +63,18 @@ export function AccountsPage() {
       extra={hasRole("admin") && <Button type="primary" onClick={() => setDialog({ kind: "create" })} data-testid="account-create">{t("newAccount")}</Button>}
     >
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search placeholder={`${t("username")} / ${t("displayName")}`} allowClear style={{ width: 200 }} onSearch={(q) => { setPage(1); setFilter((f) => ({ ...f, q: q || undefined })); }} />
-        <TreeSelect allowClear placeholder={t("allOrgs")} style={{ width: 200 }} treeData={toTree(orgs ?? [])} treeDefaultExpandAll onChange={(orgId?: string) => { setPage(1); setFilter((f) => ({ ...f, orgId })); }} />
-        <Select allowClear placeholder={t("allRoles")} style={{ width: 160 }} options={ROLES.map((role) => ({ value: role, label: label(ROLE_LABELS[role]) }))} onChange={(role?: Role) => { setPage(1); setFilter((f) => ({ ...f, role })); }} />
+        <Input.Search placeholder={`${t("username")} / ${t("displayName")}`} allowClear style={{ width: 200 }} onSearch={(q) => setFilter((f) => ({ ...f, q: q || undefined }))} />
+        <TreeSelect allowClear placeholder={t("allOrgs")} style={{ width: 200 }} treeData={toTree(orgs ?? [])} treeDefaultExpandAll onChange={(orgId?: string) => setFilter((f) => ({ ...f, orgId }))} />
+        <Select allowClear placeholder={t("allRoles")} style={{ width: 160 }} options={ROLES.map((role) => ({ value: role, label: label(ROLE_LABELS[role]) }))} onChange={(role?: Role) => setFilter((f) => ({ ...f, role }))} />
       </Space>
       <Table
         rowKey="id"
         size="small"
         columns={columns}
-        dataSource={data.items}
+        dataSource={items}
         loading={loading}
         scroll={{ x: 900 }}
-        pagination={{ current: page, pageSize: PAGE, total: data.total, onChange: setPage, showTotal: (total) => t("total", { total }) }}
+        pagination={{ current: page, pageSize: PAGE, total, onChange: setPage, showTotal: (total) => t("total", { total }) }}
       />
       {dialog?.kind === "create" && orgs && <AccountForm orgs={orgs} onClose={() => setDialog(null)} onSaved={closeAndReload} />}
       {dialog?.kind === "edit" && orgs && <AccountForm account={dialog.account} orgs={orgs} onClose={() => setDialog(null)} onSaved={closeAndReload} />}

@@ -1,10 +1,11 @@
 import { Alert, App, Button, Card, DatePicker, Input, Space, Table, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import type { AuditEntry, AuditVerification } from "@shared/audit/schemas.ts";
-import { api, query } from "../../app/api.ts";
+import { api } from "../../app/api.ts";
 import { showApiError } from "../../app/form-errors.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
+import { usePagedList } from "../../app/use-paged-list.ts";
 
 const PAGE = 50;
 
@@ -20,24 +21,8 @@ export function AuditPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [filter, setFilter] = useState<Filter>({});
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ items: AuditEntry[]; total: number }>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
+  const { items, total, page, setPage, loading } = usePagedList<AuditEntry>("/api/audit", { ...filter }, PAGE);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api("GET", `/api/audit${query({ ...filter, offset: (page - 1) * PAGE, limit: PAGE })}`));
-    } catch (error) {
-      showApiError(error, message);
-    } finally {
-      setLoading(false);
-    }
-  }, [filter, page, message]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const verify = async () => {
     try {
@@ -47,7 +32,6 @@ export function AuditPage() {
     }
   };
   const setText = (key: keyof Filter) => (value: string) => {
-    setPage(1);
     setFilter((f) => ({ ...f, [key]: value || undefined }));
   };
 
@@ -79,20 +63,17 @@ export function AuditPage() {
         <Input.Search placeholder={t("recordType")} allowClear style={{ width: 140 }} onSearch={setText("recordType")} />
         <DatePicker.RangePicker
           showTime
-          onChange={(range) => {
-            setPage(1);
-            setFilter((f) => ({ ...f, from: range?.[0]?.toISOString(), to: range?.[1]?.toISOString() }));
-          }}
+          onChange={(range) => setFilter((f) => ({ ...f, from: range?.[0]?.toISOString(), to: range?.[1]?.toISOString() }))}
         />
       </Space>
       <Table
         rowKey="seq"
         size="small"
         columns={columns}
-        dataSource={data.items}
+        dataSource={items}
         loading={loading}
         scroll={{ x: 1100 }}
-        pagination={{ current: page, pageSize: PAGE, total: data.total, onChange: setPage, showTotal: (total) => t("total", { total }), showSizeChanger: false }}
+        pagination={{ current: page, pageSize: PAGE, total, onChange: setPage, showTotal: (total) => t("total", { total }), showSizeChanger: false }}
       />
     </Card>
   );

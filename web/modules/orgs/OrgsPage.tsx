@@ -1,9 +1,8 @@
-import { Button, Card, Col, Descriptions, Empty, Input, Modal, Row, Space, Switch, Tag, Tree, App } from "antd";
+import { Button, Card, Col, Descriptions, Empty, Input, Row, Space, Switch, Tag, Tree } from "antd";
 import { useState } from "react";
 import { ORG_KIND_LABELS, type Org } from "@shared/orgs/schemas.ts";
-import { api } from "../../app/api.ts";
-import { showApiError } from "../../app/form-errors.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
+import { useActivation } from "../../app/use-activation.ts";
 import { MoveOrgDialog } from "./MoveOrgDialog.tsx";
 import { OrgForm } from "./OrgForm.tsx";
 import { toTree, useOrgs } from "./use-orgs.ts";
@@ -12,7 +11,6 @@ type Dialog = { kind: "create"; parent: Org } | { kind: "edit"; org: Org } | { k
 
 export function OrgsPage() {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
   const [q, setQ] = useState("");
   const [includeInactive, setIncludeInactive] = useState(false);
   const { orgs, reload } = useOrgs({ q, includeInactive });
@@ -25,19 +23,7 @@ export function OrgsPage() {
     await reload();
     setSelectedId(org.id);
   };
-  const toggleActive = (org: Org, action: "deactivate" | "reactivate") => {
-    const run = async () => {
-      try {
-        await api<Org>("POST", `/api/orgs/${org.id}/${action}`, { version: org.version });
-        message.success(t("saved"));
-      } catch (error) {
-        showApiError(error, message);
-      }
-      await reload();
-    };
-    if (action === "reactivate") return void run();
-    Modal.confirm({ title: t("confirmDeactivate", { name: org.name }), okText: t("confirm"), cancelText: t("cancel"), onOk: run });
-  };
+  const toggleActive = useActivation("/api/orgs", reload);
 
   const tree = toTree(orgs ?? [], (org) => (org.active ? org.name : `${org.name}（${t("inactive")}）`));
   return (
