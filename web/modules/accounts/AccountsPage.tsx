@@ -63,7 +63,7 @@ export function AccountsPage() {
       extra={hasRole("admin") && <Button type="primary" onClick={() => setDialog({ kind: "create" })} data-testid="account-create">{t("newAccount")}</Button>}
     >
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search placeholder={`${t("username")} / ${t("displayName")}`} allowClear style={{ width: 200 }} onSearch={(q) => setFilter((f) => ({ ...f, q: q || undefined }))} />
+        <Input.Search placeholder={`${t("username")} / ${t("displayName")}`} allowClear style={{ width: 200 }} data-testid="account-search" onSearch={(q) => setFilter((f) => ({ ...f, q: q || undefined }))} />
         <TreeSelect allowClear placeholder={t("allOrgs")} style={{ width: 200 }} treeData={toTree(orgs ?? [])} treeDefaultExpandAll onChange={(orgId?: string) => setFilter((f) => ({ ...f, orgId }))} />
         <Select allowClear placeholder={t("allRoles")} style={{ width: 160 }} options={ROLES.map((role) => ({ value: role, label: label(ROLE_LABELS[role]) }))} onChange={(role?: Role) => setFilter((f) => ({ ...f, role }))} />
       </Space>
