@@ -13,6 +13,7 @@ const UDT_NAMES: Record<string, string> = {
   boolean: "bool",
   "timestamp with time zone": "timestamptz",
   "text[]": "_text",
+  "uuid[]": "_uuid",
 };
 
 // The SQL migrations are the source of truth; the Drizzle schema must describe exactly what they create.

@@ -1,6 +1,7 @@
 // The Drizzle view of the tables that the SQL migrations create. The migrations are the
 // source of truth; `schema.test.ts` checks that this file agrees with them.
-import { bigint, boolean, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { DrillTiming, PlanContent } from "@shared/plans/schemas.ts";
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -73,4 +74,65 @@ export const schemaMigrations = pgTable("schema_migrations", {
   name: text("name").primaryKey(),
   checksum: text("checksum").notNull(),
   appliedAt: tz("applied_at").notNull(),
+});
+
+export const plans = pgTable("plans", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  orgId: uuid("org_id").notNull(),
+  version: integer("version").notNull().default(1),
+  createdAt: tz("created_at").notNull().defaultNow(),
+  updatedAt: tz("updated_at").notNull().defaultNow(),
+});
+
+export const planVersions = pgTable("plan_versions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  planId: uuid("plan_id").notNull(),
+  versionNo: integer("version_no").notNull(),
+  status: text("status").notNull(),
+  title: text("title").notNull(),
+  categories: text("categories").array().notNull(),
+  content: jsonb("content").$type<PlanContent>().notNull(),
+  createdBy: uuid("created_by"),
+  createdAt: tz("created_at").notNull(),
+  updatedAt: tz("updated_at").notNull(),
+  publishedAt: tz("published_at"),
+  publishedBy: uuid("published_by"),
+  retiredAt: tz("retired_at"),
+});
+
+export const groups = pgTable("groups", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  orgId: uuid("org_id").notNull(),
+  kind: text("kind").notNull(),
+  name: text("name").notNull(),
+  duties: text("duties"),
+  parentId: uuid("parent_id"),
+  planId: uuid("plan_id"),
+  version: integer("version").notNull().default(1),
+  createdAt: tz("created_at").notNull().defaultNow(),
+  updatedAt: tz("updated_at").notNull().defaultNow(),
+});
+
+export const groupMembers = pgTable("group_members", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  groupId: uuid("group_id").notNull(),
+  accountId: uuid("account_id").notNull(),
+  position: text("position").notNull(),
+  joinedAt: tz("joined_at").notNull(),
+  leftAt: tz("left_at"),
+});
+
+export const drills = pgTable("drills", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  orgId: uuid("org_id").notNull(),
+  planId: uuid("plan_id").notNull(),
+  planVersionId: uuid("plan_version_id").notNull(),
+  heldOn: date("held_on").notNull(),
+  scenario: text("scenario").notNull(),
+  participants: text("participants"),
+  participantIds: uuid("participant_ids").array().notNull().default([]),
+  timings: jsonb("timings").$type<DrillTiming[]>().notNull().default([]),
+  findings: text("findings"),
+  createdBy: uuid("created_by"),
+  createdAt: tz("created_at").notNull(),
 });

@@ -6,6 +6,7 @@ import type { Db } from "../db/client.ts";
 import { insertAccount } from "../modules/accounts/queries.ts";
 import { hashPassword } from "../modules/auth/password-hash.ts";
 import { type OrgRow, findRootOrgs, insertOrg } from "../modules/orgs/queries.ts";
+import { loadDemoPlans } from "./plans.ts";
 
 export const DEMO_PASSWORD = "huajie-demo";
 
@@ -117,6 +118,7 @@ export async function loadDemoTownship(db: Db, clock: Clock): Promise<string> {
     await add(township, { name: "青山镇中心小学", kind: "school", staff: [{ username: "school-safety", name: "杜文博", roles: ["officer", "inspector"] }] });
     await add(township, { name: "青山食品有限公司", kind: "enterprise", staff: [{ username: "enterprise-safety", name: "彭海", roles: ["inspector"] }] });
     await add(township, { name: "青山镇安置房建设项目", kind: "project", staff: [{ username: "project-safety", name: "袁立新", roles: ["inspector", "reporter"] }] });
+    await loadDemoPlans(tx, clock);
     await writeAudit(tx, { actor: null, clock }, { action: "demo.load", orgId: township.id, detail: { accounts: serial } });
   });
   return `Loaded the demonstration township 青山镇. ${signIn}`;

@@ -1,6 +1,7 @@
 import type { Db } from "../db/client.ts";
 import type { OrgRow } from "../modules/orgs/queries.ts";
 import { makeAccount, makeOrg } from "./factories.ts";
+import { makeDrill, makeGroup, makePlan } from "./plan-factories.ts";
 
 /**
  * For every API path that takes a record id, how to make such a record inside a given org.
@@ -10,6 +11,9 @@ import { makeAccount, makeOrg } from "./factories.ts";
 const RECORD_MAKERS: Record<string, (db: Db, org: OrgRow) => Promise<string>> = {
   "/api/orgs/{id}": async (db, org) => (await makeOrg(db, { parent: org, kind: "unit" })).id,
   "/api/accounts/{id}": async (db, org) => (await makeAccount(db, { org, roles: ["reporter"] })).id,
+  "/api/groups/{id}": async (db, org) => (await makeGroup(db, org)).id,
+  "/api/plans/{id}": async (db, org) => (await makePlan(db, org)).plan.id,
+  "/api/drills/{id}": async (db, org) => (await makeDrill(db, org)).id,
 };
 
 export function recordMakerFor(path: string) {

@@ -10,6 +10,8 @@ export interface TestResponse {
   status: number;
   headers: Record<string, string | string[] | number | undefined>;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read whatever the route answered
+  /** The body's bytes, for files (.docx, .xlsx) that text decoding would spoil. */
+  raw: Buffer;
 }
 
 /** A signed-in client of the in-process server: carries the session cookie and the CSRF token. */
@@ -32,9 +34,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-const toResponse = (res: { statusCode: number; headers: TestResponse["headers"]; body: string }): TestResponse => {
+const toResponse = (res: { statusCode: number; headers: TestResponse["headers"]; body: string; rawPayload: Buffer }): TestResponse => {
   const type = String(res.headers["content-type"] ?? "");
-  return { status: res.statusCode, headers: res.headers, body: type.includes("json") && res.body ? JSON.parse(res.body) : res.body };
+  return { status: res.statusCode, headers: res.headers, body: type.includes("json") && res.body ? JSON.parse(res.body) : res.body, raw: res.rawPayload };
 };
 
 /** The real Fastify app on a fresh database, with a clock the test moves. */

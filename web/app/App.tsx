@@ -5,14 +5,16 @@ import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { AccountsPage } from "../modules/accounts/AccountsPage.tsx";
 import { AuditPage } from "../modules/audit/AuditPage.tsx";
 import { LoginPage } from "../modules/auth/LoginPage.tsx";
+import { GroupsPage } from "../modules/groups/GroupsPage.tsx";
 import { OrgsPage } from "../modules/orgs/OrgsPage.tsx";
+import { PlansPage } from "../modules/plans/PlansPage.tsx";
 import { ProfilePage } from "../modules/profile/ProfilePage.tsx";
 import { AppShell } from "./AppShell.tsx";
 import { I18nProvider, useI18n } from "./i18n/i18n.tsx";
 import { MENU } from "./menu.ts";
 import { SessionProvider, useSession } from "./session.tsx";
 
-const PAGES = { orgs: OrgsPage, accounts: AccountsPage, audit: AuditPage, profile: ProfilePage };
+const PAGES = { orgs: OrgsPage, accounts: AccountsPage, groups: GroupsPage, plans: PlansPage, audit: AuditPage, profile: ProfilePage };
 
 function Routed() {
   const { session, hasRole } = useSession();

@@ -2,6 +2,9 @@ import type { FormInstance } from "antd";
 import type { MessageInstance } from "antd/es/message/interface";
 import { ApiError } from "./api.ts";
 
+/** "content.levels.I.response.escalation.0" → ["content", "levels", "I", "response", "escalation", 0] */
+const namePath = (field: string) => field.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+
 /**
  * Shows a failed request where the user looks: field errors beside their fields, the rest as
  * a message. Returns true when the record changed underneath (409) so the caller can reload.
@@ -12,11 +15,8 @@ export function showApiError(error: unknown, message: MessageInstance, form?: Fo
     return false;
   }
   const fields = error.problem.errors ?? [];
-  const known = form ? fields.filter((f) => form.getFieldInstance(f.field.split(".")[0]!) !== undefined || form.getFieldsValue(true)[f.field.split(".")[0]!] !== undefined) : [];
-  if (form && known.length > 0) {
-    form.setFields(known.map((f) => ({ name: f.field.split(".")[0]!, errors: [f.message] })));
-  }
-  const rest = fields.filter((f) => !known.includes(f));
-  message.error(rest.length ? `${error.problem.title}：${rest.map((f) => `${f.field} ${f.message}`).join("；")}` : error.problem.title);
+  if (form) form.setFields(fields.map((f) => ({ name: namePath(f.field), errors: [f.message] })));
+  const unplaced = fields.filter((f) => !form?.getFieldInstance(namePath(f.field)));
+  message.error(unplaced.length ? `${error.problem.title}：${unplaced.map((f) => `${f.field} ${f.message}`).join("；")}` : error.problem.title);
   return error.status === 409;
 }

@@ -2,9 +2,11 @@ import type { Role } from "@shared/roles.ts";
 import type { MessageKey } from "./i18n/zh.ts";
 
 /** The modules of the menu, each shown only to the roles that can use it (the server enforces the same). */
-export const MENU: { key: "orgs" | "accounts" | "audit" | "profile"; path: string; label: MessageKey; roles: readonly Role[] | "all" }[] = [
+export const MENU: { key: "orgs" | "accounts" | "groups" | "plans" | "audit" | "profile"; path: string; label: MessageKey; roles: readonly Role[] | "all" }[] = [
   { key: "orgs", path: "/orgs", label: "menuOrgs", roles: "all" },
   { key: "accounts", path: "/accounts", label: "menuAccounts", roles: ["admin", "leader", "officer", "auditor"] },
+  { key: "groups", path: "/groups", label: "menuGroups", roles: "all" },
+  { key: "plans", path: "/plans", label: "menuPlans", roles: "all" },
   { key: "audit", path: "/audit", label: "menuAudit", roles: ["auditor"] },
   { key: "profile", path: "/profile", label: "menuProfile", roles: "all" },
 ];

@@ -1,8 +1,8 @@
-import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, like, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { accounts, orgs } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
-import { jurisdictionFilter } from "../../policy/jurisdiction.ts";
+import { jurisdictionFilter, subtreePathPattern } from "../../policy/jurisdiction.ts";
 import { accountPolicy } from "./policy.ts";
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -79,4 +79,17 @@ export async function updatePassword(db: Db, id: string, passwordHash: string, m
     .update(accounts)
     .set({ passwordHash, mustChangePassword: mustChange, passwordChangedAt: at, updatedAt: at, version: sql`${accounts.version} + 1` })
     .where(eq(accounts.id, id));
+}
+
+/**
+ * The active accounts among `ids` that belong to an org inside `orgPath`'s subtree: whom a
+ * group, a drill or a roster of that org may name. Missing and out-of-reach ids are left out.
+ */
+export async function findActiveAccountsWithin(db: Db, ids: readonly string[], orgPath: string) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: accounts.id, displayName: accounts.displayName })
+    .from(accounts)
+    .innerJoin(orgs, eq(orgs.id, accounts.orgId))
+    .where(and(inArray(accounts.id, [...ids]), eq(accounts.active, true), like(orgs.path, subtreePathPattern(orgPath))));
 }
