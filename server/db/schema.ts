@@ -1,6 +1,7 @@
 // The Drizzle view of the tables that the SQL migrations create. The migrations are the
 // source of truth; `schema.test.ts` checks that this file agrees with them.
-import { bigint, boolean, date, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { ReportLink } from "@shared/duty/schemas.ts";
 import type { DrillTiming, PlanContent } from "@shared/plans/schemas.ts";
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -135,4 +136,89 @@ export const drills = pgTable("drills", {
   findings: text("findings"),
   createdBy: uuid("created_by"),
   createdAt: tz("created_at").notNull(),
+});
+
+export const shifts = pgTable("shifts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  orgId: uuid("org_id").notNull(),
+  startsAt: tz("starts_at").notNull(),
+  endsAt: tz("ends_at").notNull(),
+  officerIds: uuid("officer_ids").array().notNull(),
+  leaderId: uuid("leader_id"),
+  phone: text("phone").notNull(),
+  note: text("note"),
+  version: integer("version").notNull().default(1),
+  createdBy: uuid("created_by"),
+  createdAt: tz("created_at").notNull(),
+  updatedAt: tz("updated_at").notNull(),
+});
+
+export const shiftLogEntries = pgTable("shift_log_entries", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  shiftId: uuid("shift_id").notNull(),
+  kind: text("kind").notNull(),
+  at: tz("at").notNull(),
+  text: text("text").notNull(),
+  correctsId: uuid("corrects_id"),
+  authorId: uuid("author_id").notNull(),
+  writtenAt: tz("written_at").notNull(),
+});
+
+export const handovers = pgTable("handovers", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  shiftId: uuid("shift_id").notNull(),
+  orgId: uuid("org_id").notNull(),
+  openMatters: text("open_matters").notNull(),
+  watchItems: text("watch_items"),
+  writtenBy: uuid("written_by").notNull(),
+  writtenAt: tz("written_at").notNull(),
+  acknowledgedBy: uuid("acknowledged_by"),
+  acknowledgedAt: tz("acknowledged_at"),
+  acknowledgementNote: text("acknowledgement_note"),
+});
+
+export const protectionPeriods = pgTable("protection_periods", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  orgId: uuid("org_id").notNull(),
+  name: text("name").notNull(),
+  startDate: date("start_date").notNull(),
+  endDate: date("end_date").notNull(),
+  leaderRequired: boolean("leader_required").notNull().default(false),
+  reportDueTime: text("report_due_time"),
+  version: integer("version").notNull().default(1),
+  createdBy: uuid("created_by"),
+  createdAt: tz("created_at").notNull(),
+  updatedAt: tz("updated_at").notNull(),
+});
+
+export const protectionPeriodOrgs = pgTable(
+  "protection_period_orgs",
+  {
+    periodId: uuid("period_id").notNull(),
+    orgId: uuid("org_id").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.periodId, table.orgId] })],
+);
+
+export const statusReports = pgTable("status_reports", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  periodId: uuid("period_id").notNull(),
+  orgId: uuid("org_id").notNull(),
+  reportDate: date("report_date").notNull(),
+  nothingToReport: boolean("nothing_to_report").notNull(),
+  summary: text("summary"),
+  links: jsonb("links").$type<ReportLink[]>().notNull().default([]),
+  filedBy: uuid("filed_by").notNull(),
+  filedAt: tz("filed_at").notNull(),
+});
+
+export const calendarFeeds = pgTable("calendar_feeds", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  kind: text("kind").notNull(),
+  orgId: uuid("org_id"),
+  accountId: uuid("account_id"),
+  tokenHash: text("token_hash").notNull(),
+  createdBy: uuid("created_by").notNull(),
+  createdAt: tz("created_at").notNull(),
+  revokedAt: tz("revoked_at"),
 });

@@ -6,16 +6,17 @@ import type { Db } from "../db/client.ts";
 import { insertAccount } from "../modules/accounts/queries.ts";
 import { hashPassword } from "../modules/auth/password-hash.ts";
 import { type OrgRow, findRootOrgs, insertOrg } from "../modules/orgs/queries.ts";
+import { loadDemoDuty } from "./duty.ts";
 import { loadDemoPlans } from "./plans.ts";
 
 export const DEMO_PASSWORD = "huajie-demo";
 
 // A fictional county and township. Names of places and people are invented.
-const VILLAGES: { slug: string; name: string; kind: OrgKind; reporter: string }[] = [
-  { slug: "qingshan", name: "青山社区", kind: "community", reporter: "陈晓燕" },
-  { slug: "hekou", name: "河口村", kind: "village", reporter: "王建国" },
-  { slug: "yangliu", name: "杨柳村", kind: "village", reporter: "刘春花" },
-  { slug: "shiqiao", name: "石桥村", kind: "village", reporter: "赵德明" },
+const VILLAGES: { slug: string; name: string; kind: OrgKind; reporter: string; cadre?: string }[] = [
+  { slug: "qingshan", name: "青山社区", kind: "community", reporter: "陈晓燕", cadre: "罗建平" },
+  { slug: "hekou", name: "河口村", kind: "village", reporter: "王建国", cadre: "谢光辉" },
+  { slug: "yangliu", name: "杨柳村", kind: "village", reporter: "刘春花", cadre: "唐桂英" },
+  { slug: "shiqiao", name: "石桥村", kind: "village", reporter: "赵德明", cadre: "邓志刚" },
   { slug: "taoyuan", name: "桃园村", kind: "village", reporter: "孙丽萍" },
   { slug: "zhulin", name: "竹林村", kind: "village", reporter: "周国强" },
   { slug: "xinjie", name: "新街社区", kind: "community", reporter: "吴芳" },
@@ -112,13 +113,31 @@ export async function loadDemoTownship(db: Db, clock: Clock): Promise<string> {
           ...(["hekou", "shiqiao", "qingshan"].includes(village.slug)
             ? [{ username: `mediator-${village.slug}`, name: `${village.name}调委会主任`, roles: ["mediator"] as Role[] }]
             : []),
+          // A village cadre (村干部) who files the village's daily status report in protection periods.
+          ...(village.cadre ? [{ username: `cadre-${village.slug}`, name: village.cadre, roles: ["officer"] as Role[] }] : []),
         ],
       });
     }
-    await add(township, { name: "青山镇中心小学", kind: "school", staff: [{ username: "school-safety", name: "杜文博", roles: ["officer", "inspector"] }] });
+    await add(township, {
+      name: "青山镇中心小学",
+      kind: "school",
+      staff: [
+        { username: "school-safety", name: "杜文博", roles: ["officer", "inspector"] },
+        { username: "school-head", name: "宋立华", roles: ["leader"] },
+        { username: "school-duty", name: "梁晓红", roles: ["duty"] },
+      ],
+    });
     await add(township, { name: "青山食品有限公司", kind: "enterprise", staff: [{ username: "enterprise-safety", name: "彭海", roles: ["inspector"] }] });
-    await add(township, { name: "青山镇安置房建设项目", kind: "project", staff: [{ username: "project-safety", name: "袁立新", roles: ["inspector", "reporter"] }] });
+    await add(township, {
+      name: "青山镇安置房建设项目",
+      kind: "project",
+      staff: [
+        { username: "project-safety", name: "袁立新", roles: ["inspector", "reporter"] },
+        { username: "project-manager", name: "潘国栋", roles: ["leader"] },
+      ],
+    });
     await loadDemoPlans(tx, clock);
+    await loadDemoDuty(tx, clock);
     await writeAudit(tx, { actor: null, clock }, { action: "demo.load", orgId: township.id, detail: { accounts: serial } });
   });
   return `Loaded the demonstration township 青山镇. ${signIn}`;

@@ -3,11 +3,12 @@
 // modules/<name>/messages.ts; they are merged here.
 import { accountMessages } from "../modules/accounts/messages.ts";
 import { authMessages } from "../modules/auth/messages.ts";
+import { dutyMessages } from "../modules/duty/messages.ts";
 import { groupMessages } from "../modules/groups/messages.ts";
 import { orgMessages } from "../modules/orgs/messages.ts";
 import { planMessages } from "../modules/plans/messages.ts";
 
-const MODULES = [authMessages, orgMessages, accountMessages, groupMessages, planMessages] as const;
+const MODULES = [authMessages, orgMessages, accountMessages, groupMessages, planMessages, dutyMessages] as const;
 
 const coreZh = {
   notFound: "记录不存在或不在您的辖区内",

@@ -6,7 +6,8 @@ import type { Actor } from "./actor.ts";
  * Where a rule reaches, relative to the actor's org:
  * - subtree: the actor's org and everything below it (属地管理);
  * - below: strictly below the actor's org (an admin cannot move or close their own org);
- * - own: records the actor created or that are the actor's own account.
+ * - own: records the actor created or that are the actor's own account, or records with
+ *   several owners (the people of a shift) that name the actor among them.
  */
 export type Scope = "subtree" | "below" | "own";
 
@@ -21,6 +22,8 @@ export type Policy<Action extends string> = Record<Action, readonly Rule[]>;
 export interface Guarded {
   orgPath: string;
   ownerId?: string | null;
+  /** For records that belong to several people at once, such as the officers and leader of a shift. */
+  ownerIds?: readonly string[];
 }
 
 export function definePolicy<Action extends string>(policy: Policy<Action>): Policy<Action> {
@@ -34,7 +37,7 @@ function reaches(actor: Actor, scope: Scope, record: Guarded): boolean {
     case "below":
       return record.orgPath.startsWith(actor.orgPath) && record.orgPath !== actor.orgPath;
     case "own":
-      return record.ownerId === actor.accountId && record.orgPath.startsWith(actor.orgPath);
+      return (record.ownerId === actor.accountId || (record.ownerIds?.includes(actor.accountId) ?? false)) && record.orgPath.startsWith(actor.orgPath);
   }
 }
 

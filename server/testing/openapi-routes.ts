@@ -43,7 +43,7 @@ export function documentedRoutes(app: FastifyInstance): DocumentedRoute[] {
         body: operation.requestBody?.content["application/json"]?.schema ?? null,
         query: (operation.parameters ?? []).filter((p) => p.in === "query").map((p) => ({ name: p.name, schema: p.schema })),
         pathParams: (operation.parameters ?? []).filter((p) => p.in === "path").map((p) => p.name),
-        public: ["/api/auth/login", "/api/health"].includes(path),
+        public: ["/api/auth/login", "/api/health", "/api/calendar/{token}.ics"].includes(path),
       });
     }
   }
@@ -79,6 +79,7 @@ export function validSample(schema: JsonSchema, overrides: Record<string, unknow
       if (schema.format === "uuid") return "00000000-0000-4000-8000-000000000000";
       if (schema.format === "email") return "sample@example.cn";
       if (schema.format === "date-time") return "2026-03-02T08:00:00+08:00";
+      if (schema.format === "date") return "2026-03-02";
       return "样例".padEnd(Math.max(2, schema.minLength ?? 1), "样");
     default:
       return null;

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client.ts";
 import type { OrgRow } from "../modules/orgs/queries.ts";
+import { makeCalendarFeed, makeHandover, makeProtectionPeriod, makeShift } from "./duty-factories.ts";
 import { makeAccount, makeOrg } from "./factories.ts";
 import { makeDrill, makeGroup, makePlan } from "./plan-factories.ts";
 
@@ -14,6 +15,10 @@ const RECORD_MAKERS: Record<string, (db: Db, org: OrgRow) => Promise<string>> = 
   "/api/groups/{id}": async (db, org) => (await makeGroup(db, org)).id,
   "/api/plans/{id}": async (db, org) => (await makePlan(db, org)).plan.id,
   "/api/drills/{id}": async (db, org) => (await makeDrill(db, org)).id,
+  "/api/shifts/{id}": async (db, org) => (await makeShift(db, org)).id,
+  "/api/handovers/{id}": async (db, org) => (await makeHandover(db, org)).handover.id,
+  "/api/protection-periods/{id}": async (db, org) => (await makeProtectionPeriod(db, org)).id,
+  "/api/calendar-feeds/{id}": async (db, org) => (await makeCalendarFeed(db, org)).id,
 };
 
 export function recordMakerFor(path: string) {

@@ -57,6 +57,8 @@ describe("admin manages the org tree and accounts in the browser", { skip: skip 
     await admin.getByText("密码至少 10 个字符").waitFor();
     await admin.getByTestId("account-form-password").fill("Liuwan-initial-2026");
     await admin.getByTestId("account-form-submit").click();
+    // The dialog closes once the server has saved the account; searching earlier can miss it.
+    await admin.getByTestId("account-form-submit").waitFor({ state: "detached" });
     // The new account may sort onto a later page: find it as a person would, by searching.
     const search = admin.getByTestId("account-search").locator("input");
     await search.fill("liuwan");

@@ -5,6 +5,9 @@ import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { AccountsPage } from "../modules/accounts/AccountsPage.tsx";
 import { AuditPage } from "../modules/audit/AuditPage.tsx";
 import { LoginPage } from "../modules/auth/LoginPage.tsx";
+import { DutyDeskPage } from "../modules/duty/DutyDeskPage.tsx";
+import { ProtectionPage } from "../modules/duty/ProtectionPage.tsx";
+import { RosterPage } from "../modules/duty/RosterPage.tsx";
 import { GroupsPage } from "../modules/groups/GroupsPage.tsx";
 import { OrgsPage } from "../modules/orgs/OrgsPage.tsx";
 import { PlansPage } from "../modules/plans/PlansPage.tsx";
@@ -14,7 +17,7 @@ import { I18nProvider, useI18n } from "./i18n/i18n.tsx";
 import { MENU } from "./menu.ts";
 import { SessionProvider, useSession } from "./session.tsx";
 
-const PAGES = { orgs: OrgsPage, accounts: AccountsPage, groups: GroupsPage, plans: PlansPage, audit: AuditPage, profile: ProfilePage };
+const PAGES = { duty: DutyDeskPage, roster: RosterPage, protection: ProtectionPage, orgs: OrgsPage, accounts: AccountsPage, groups: GroupsPage, plans: PlansPage, audit: AuditPage, profile: ProfilePage };
 
 function Routed() {
   const { session, hasRole } = useSession();

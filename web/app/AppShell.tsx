@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, ApartmentOutlined, ClusterOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import { AlertOutlined, AuditOutlined, ApartmentOutlined, CalendarOutlined, ClusterOutlined, PhoneOutlined, SafetyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
 import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography } from "antd";
 import { useState, type ReactNode } from "react";
 import { useLocation, useNavigate } from "react-router";
@@ -7,7 +7,7 @@ import { useI18n } from "./i18n/i18n.tsx";
 import { MENU } from "./menu.ts";
 import { useSession, useSignedIn } from "./session.tsx";
 
-const ICONS = { orgs: <ApartmentOutlined />, accounts: <TeamOutlined />, groups: <ClusterOutlined />, plans: <AlertOutlined />, audit: <AuditOutlined />, profile: <UserOutlined /> };
+const ICONS = { duty: <PhoneOutlined />, roster: <CalendarOutlined />, protection: <SafetyOutlined />, orgs: <ApartmentOutlined />, accounts: <TeamOutlined />, groups: <ClusterOutlined />, plans: <AlertOutlined />, audit: <AuditOutlined />, profile: <UserOutlined /> };
 
 export function AppShell({ children }: { children: ReactNode }) {
   const session = useSignedIn();
@@ -36,13 +36,13 @@ export function AppShell({ children }: { children: ReactNode }) {
   return (
     <Layout style={{ minHeight: "100vh" }}>
       {!phone && (
-        <Layout.Sider theme="light" width={200} style={{ borderRight: "1px solid #f0f0f0" }}>
+        <Layout.Sider className="no-print" theme="light" width={200} style={{ borderRight: "1px solid #f0f0f0" }}>
           <div style={{ padding: "16px 20px", fontSize: 20, fontWeight: 600, color: "#b5342b" }}>{t("appName")}</div>
           {menu}
         </Layout.Sider>
       )}
       <Layout>
-        <Layout.Header style={{ background: "#fff", padding: phone ? "0 12px" : "0 24px", display: "flex", alignItems: "center", gap: 12, borderBottom: "1px solid #f0f0f0" }}>
+        <Layout.Header className="no-print" style={{ background: "#fff", padding: phone ? "0 12px" : "0 24px", display: "flex", alignItems: "center", gap: 12, borderBottom: "1px solid #f0f0f0" }}>
           {phone && <Button type="text" icon={<MenuOutlined />} aria-label="menu" data-testid="menu-toggle" onClick={() => setDrawerOpen(true)} />}
           <Typography.Text strong ellipsis style={{ flex: 1, minWidth: 0 }}>
             {session.org.name}

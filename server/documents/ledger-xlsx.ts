@@ -1,0 +1,57 @@
+// The one Excel renderer of Huajie: a ledger (台账) as one sheet with a title row, a header
+// row and plain rows. Modules say what the columns and rows are; the layout is decided here.
+import ExcelJS from "exceljs";
+
+export interface LedgerColumn {
+  header: string;
+  /** In characters; a CJK character takes about two. */
+  width: number;
+}
+
+export interface Ledger {
+  sheetName: string;
+  title: string;
+  columns: readonly LedgerColumn[];
+  rows: readonly (readonly (string | number)[])[];
+}
+
+const FONT = "宋体";
+const THIN = { style: "thin" as const };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+export async function renderLedgerXlsx(ledger: Ledger): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Huajie";
+  const sheet = workbook.addWorksheet(ledger.sheetName, {
+    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    // Rows 1–2 (title and header) stay in view while scrolling, and print on every page.
+    views: [{ state: "frozen", ySplit: 2 }],
+  });
+  sheet.pageSetup.printTitlesRow = "1:2";
+  sheet.columns = ledger.columns.map((column) => ({ width: column.width }));
+
+  const title = sheet.addRow([ledger.title]);
+  sheet.mergeCells(1, 1, 1, ledger.columns.length);
+  title.height = 30;
+  title.getCell(1).font = { name: FONT, size: 16, bold: true };
+  title.getCell(1).alignment = { horizontal: "center", vertical: "middle" };
+
+  const header = sheet.addRow(ledger.columns.map((column) => column.header));
+  header.eachCell((cell) => {
+    cell.font = { name: FONT, size: 11, bold: true };
+    cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    cell.border = BORDER;
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEFEFEF" } };
+  });
+
+  for (const values of ledger.rows) {
+    const row = sheet.addRow([...values]);
+    for (let i = 1; i <= ledger.columns.length; i += 1) {
+      const cell = row.getCell(i);
+      cell.font = { name: FONT, size: 11 };
+      cell.alignment = { vertical: "middle", wrapText: true };
+      cell.border = BORDER;
+    }
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
