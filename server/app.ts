@@ -16,6 +16,7 @@ import { authRoutes } from "./modules/auth/routes.ts";
 import { sessionHook } from "./modules/auth/session-hook.ts";
 import { dutyRoutes } from "./modules/duty/routes.ts";
 import { groupRoutes } from "./modules/groups/routes.ts";
+import { incidentRoutes } from "./modules/incidents/routes.ts";
 import { orgRoutes } from "./modules/orgs/routes.ts";
 import { planRoutes } from "./modules/plans/routes.ts";
 
@@ -23,7 +24,7 @@ const webRoot = fileURLToPath(new URL("../dist/web/", import.meta.url));
 const packageVersion = "0.1.0";
 
 /** The module route plugins, in the order they appear in the API document. */
-export const moduleRoutes = [authRoutes, orgRoutes, accountRoutes, auditRoutes, groupRoutes, planRoutes, dutyRoutes];
+export const moduleRoutes = [authRoutes, orgRoutes, accountRoutes, auditRoutes, groupRoutes, planRoutes, dutyRoutes, incidentRoutes];
 
 export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({

@@ -2,6 +2,8 @@ import { buildApp } from "../app.ts";
 import { systemClock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
+import { deadlineHandlers } from "../deadlines/handlers.ts";
+import { startScheduler } from "../deadlines/scheduler.ts";
 import { openConfiguredDatabase, scheduleMaintenance } from "../runtime.ts";
 
 /** Starts one node; stops cleanly on SIGINT/SIGTERM so the embedded database closes its files. */
@@ -10,10 +12,18 @@ export async function serve(config: Config, options: { prepare?: (db: Database) 
   const note = options.prepare ? await options.prepare(db) : null;
   const app = await buildApp({ db, clock: systemClock, config });
   const stopMaintenance = scheduleMaintenance(db, (error) => app.log.error({ err: error }, "maintenance failed"));
+  // Its first run fires what fell due while the server was down, before requests are served.
+  const scheduler = await startScheduler({
+    db,
+    clock: systemClock,
+    handlers: deadlineHandlers,
+    onError: (error, deadline) => app.log.error({ err: error, deadlineId: deadline?.id, kind: deadline?.kind }, "deadline handler failed"),
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await scheduler.stop();
     stopMaintenance();
     await app.close();
     await db.close();

@@ -1,7 +1,8 @@
 // The Drizzle view of the tables that the SQL migrations create. The migrations are the
 // source of truth; `schema.test.ts` checks that this file agrees with them.
-import { bigint, boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { ReportLink } from "@shared/duty/schemas.ts";
+import type { IncidentEventDetail } from "@shared/incidents/schemas.ts";
 import type { DrillTiming, PlanContent } from "@shared/plans/schemas.ts";
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -221,4 +222,86 @@ export const calendarFeeds = pgTable("calendar_feeds", {
   createdBy: uuid("created_by").notNull(),
   createdAt: tz("created_at").notNull(),
   revokedAt: tz("revoked_at"),
+});
+
+export const deadlines = pgTable("deadlines", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  kind: text("kind").notNull(),
+  subjectType: text("subject_type").notNull(),
+  subjectId: uuid("subject_id").notNull(),
+  orgId: uuid("org_id").notNull(),
+  dueAt: tz("due_at").notNull(),
+  status: text("status").notNull().default("pending"),
+  firedAt: tz("fired_at"),
+  metAt: tz("met_at"),
+  cancelledAt: tz("cancelled_at"),
+  attempts: integer("attempts").notNull().default(0),
+  retryAt: tz("retry_at"),
+  lastError: text("last_error"),
+  payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: tz("created_at").notNull(),
+});
+
+export const incidents = pgTable("incidents", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  orgId: uuid("org_id").notNull(),
+  status: text("status").notNull(),
+  category: text("category").notNull(),
+  subtype: text("subtype"),
+  title: text("title").notNull(),
+  description: text("description").notNull(),
+  place: text("place").notNull(),
+  latitude: numeric("latitude", { mode: "number" }),
+  longitude: numeric("longitude", { mode: "number" }),
+  occurredAt: tz("occurred_at").notNull(),
+  source: text("source"),
+  peopleInvolved: integer("people_involved").notNull().default(0),
+  onlookers: integer("onlookers").notNull().default(0),
+  deaths: integer("deaths").notNull().default(0),
+  injuries: integer("injuries").notNull().default(0),
+  missing: integer("missing").notNull().default(0),
+  economicLoss: numeric("economic_loss", { mode: "number" }).notNull().default(0),
+  cause: text("cause"),
+  trend: text("trend"),
+  measuresTaken: text("measures_taken"),
+  helpNeeded: text("help_needed"),
+  reporterName: text("reporter_name"),
+  reporterContact: text("reporter_contact"),
+  suggestedLevel: text("suggested_level"),
+  level: text("level"),
+  levelReason: text("level_reason"),
+  planId: uuid("plan_id"),
+  planVersionId: uuid("plan_version_id"),
+  openedAt: tz("opened_at"),
+  openedBy: uuid("opened_by"),
+  reportedBy: uuid("reported_by").notNull(),
+  reportedAt: tz("reported_at").notNull(),
+  version: integer("version").notNull().default(1),
+  updatedAt: tz("updated_at").notNull(),
+});
+
+export const incidentTasks = pgTable("incident_tasks", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  incidentId: uuid("incident_id").notNull(),
+  groupId: uuid("group_id").notNull(),
+  level: text("level").notNull(),
+  title: text("title").notNull(),
+  description: text("description"),
+  dueAt: tz("due_at").notNull(),
+  deadlineId: uuid("deadline_id").notNull(),
+  status: text("status").notNull().default("open"),
+  notes: text("notes"),
+  version: integer("version").notNull().default(1),
+  createdAt: tz("created_at").notNull(),
+  updatedAt: tz("updated_at").notNull(),
+});
+
+export const incidentEvents = pgTable("incident_events", {
+  seq: bigint("seq", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  incidentId: uuid("incident_id").notNull(),
+  kind: text("kind").notNull(),
+  at: tz("at").notNull(),
+  actorId: uuid("actor_id"),
+  actorName: text("actor_name"),
+  detail: jsonb("detail").$type<IncidentEventDetail>().notNull(),
 });

@@ -5,10 +5,11 @@ import { accountMessages } from "../modules/accounts/messages.ts";
 import { authMessages } from "../modules/auth/messages.ts";
 import { dutyMessages } from "../modules/duty/messages.ts";
 import { groupMessages } from "../modules/groups/messages.ts";
+import { incidentMessages } from "../modules/incidents/messages.ts";
 import { orgMessages } from "../modules/orgs/messages.ts";
 import { planMessages } from "../modules/plans/messages.ts";
 
-const MODULES = [authMessages, orgMessages, accountMessages, groupMessages, planMessages, dutyMessages] as const;
+const MODULES = [authMessages, orgMessages, accountMessages, groupMessages, planMessages, dutyMessages, incidentMessages] as const;
 
 const coreZh = {
   notFound: "记录不存在或不在您的辖区内",

@@ -1,7 +1,11 @@
 import type { Db } from "../db/client.ts";
+import { findDeadlinesOf } from "../deadlines/deadlines.ts";
+import { DEADLINE_KIND } from "../modules/incidents/incident-deadlines.ts";
+import { INCIDENT_SUBJECT, findTasks } from "../modules/incidents/queries.ts";
 import type { OrgRow } from "../modules/orgs/queries.ts";
 import { makeCalendarFeed, makeHandover, makeProtectionPeriod, makeShift } from "./duty-factories.ts";
 import { makeAccount, makeOrg } from "./factories.ts";
+import { makeIncident } from "./incident-factories.ts";
 import { makeDrill, makeGroup, makePlan } from "./plan-factories.ts";
 
 /**
@@ -19,9 +23,32 @@ const RECORD_MAKERS: Record<string, (db: Db, org: OrgRow) => Promise<string>> = 
   "/api/handovers/{id}": async (db, org) => (await makeHandover(db, org)).handover.id,
   "/api/protection-periods/{id}": async (db, org) => (await makeProtectionPeriod(db, org)).id,
   "/api/calendar-feeds/{id}": async (db, org) => (await makeCalendarFeed(db, org)).id,
+  // In a village of its own, so that its plan is the one governing it, not another maker's plan of the org.
+  "/api/incidents/{id}": async (db, org) => (await makeIncident(db, await makeOrg(db, { parent: org, kind: "village" }))).id,
+};
+
+/**
+ * For paths with a second id under the first (a task of an incident): the parameter's name
+ * and how to find such a record of the record the maker above made.
+ */
+const NESTED_RECORD_MAKERS: Record<string, { param: string; find: (db: Db, id: string) => Promise<string> }> = {
+  "/api/incidents/{id}/tasks/{taskId}": { param: "taskId", find: async (db, id) => (await findTasks(db, id))[0]!.task.id },
+  "/api/incidents/{id}/deadlines/{deadlineId}/meet": {
+    param: "deadlineId",
+    find: async (db, id) => (await findDeadlinesOf(db, INCIDENT_SUBJECT, id)).find((row) => row.kind === DEADLINE_KIND.on_site)!.id,
+  },
 };
 
 export function recordMakerFor(path: string) {
   const base = path.slice(0, path.indexOf("{id}") + "{id}".length);
   return RECORD_MAKERS[base];
+}
+
+/** The route's URL for the record `id`, with any id nested under it filled in too. */
+export async function recordUrl(route: { url: string; path: string }, db: Db, id: string): Promise<string> {
+  const nested = NESTED_RECORD_MAKERS[route.path];
+  const url = route.url.replace(":id", id);
+  const filled = nested ? url.replace(`:${nested.param}`, await nested.find(db, id)) : url;
+  if (filled.includes("/:")) throw new Error(`${route.path} takes a nested id but server/testing/route-records.ts has no nested maker for it`);
+  return filled;
 }

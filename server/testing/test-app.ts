@@ -31,6 +31,8 @@ export interface TestApp {
   /** Sends a request without a session. */
   request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
   signIn(username: string, password?: string): Promise<TestClient>;
+  /** Closes the app and starts a new one on the same database and clock, as a server restart does; sign in again afterwards. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,7 +46,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   const db = await openTestDatabase();
   const clock = manualClock();
   const config = loadConfig({ NODE_ENV: "test" }, overrides);
-  const app = await buildApp({ db, clock, config }, { logger: false });
+  let app = await buildApp({ db, clock, config }, { logger: false });
   await app.ready();
 
   const send = async (method: string, url: string, body: unknown, headers: Record<string, string>) =>
@@ -57,7 +59,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
       }),
     );
 
-  return {
+  const testApp: TestApp = {
     app,
     db,
     clock,
@@ -78,9 +80,16 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
       };
       return client;
     },
+    async restart() {
+      await app.close();
+      app = await buildApp({ db, clock, config }, { logger: false });
+      await app.ready();
+      testApp.app = app;
+    },
     async close() {
       await app.close();
       await db.close();
     },
   };
+  return testApp;
 }

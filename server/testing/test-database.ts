@@ -20,7 +20,11 @@ export async function openTestDatabase(): Promise<Database> {
   return db;
 }
 
-async function openServerCopy(serverUrl: string): Promise<Database> {
+/**
+ * A new database on the PostgreSQL server, copied from the migrated template, with the means
+ * to drop it. Tests that need two connection pools on one database (nodes racing) open it twice.
+ */
+export async function createServerCopy(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `huajie_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl(serverUrl) });
   await admin.connect();
@@ -28,15 +32,25 @@ async function openServerCopy(serverUrl: string): Promise<Database> {
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 4 });
   return {
-    ...db,
-    async close() {
-      await db.close();
+    url: url.toString(),
+    async drop() {
       const dropper = new pg.Client({ connectionString: adminUrl(serverUrl) });
       await dropper.connect();
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await dropper.end();
+    },
+  };
+}
+
+async function openServerCopy(serverUrl: string): Promise<Database> {
+  const copy = await createServerCopy(serverUrl);
+  const db = await openDatabase({ kind: "postgres", url: copy.url, poolSize: 4 });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await copy.drop();
     },
   };
 }

@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 import { databaseChecksum } from "../../server/testing/database-checksum.ts";
 import { makeAccount, makeWorld } from "../../server/testing/factories.ts";
 import { type DocumentedRoute, type JsonSchema, documentedRoutes, validSample, wrongType } from "../../server/testing/openapi-routes.ts";
-import { recordMakerFor } from "../../server/testing/route-records.ts";
+import { recordMakerFor, recordUrl } from "../../server/testing/route-records.ts";
 import { type TestApp, type TestClient, startTestApp } from "../../server/testing/test-app.ts";
 
 interface Case {
@@ -73,7 +73,7 @@ describe("bad input on every route", () => {
     const urls = new Map<DocumentedRoute, string>();
     for (const route of routes) {
       const make = recordMakerFor(route.path);
-      urls.set(route, make ? route.url.replace(":id", await make(t.db.orm, world.county)) : route.url);
+      urls.set(route, make ? await recordUrl(route, t.db.orm, await make(t.db.orm, world.county)) : route.url);
     }
     const before = await databaseChecksum(t.db.orm);
     let tried = 0;

@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 import { databaseChecksum } from "../../server/testing/database-checksum.ts";
 import { type World, makeWorld } from "../../server/testing/factories.ts";
 import { documentedRoutes, validSample } from "../../server/testing/openapi-routes.ts";
-import { recordMakerFor } from "../../server/testing/route-records.ts";
+import { recordMakerFor, recordUrl } from "../../server/testing/route-records.ts";
 import { type TestApp, startTestApp } from "../../server/testing/test-app.ts";
 
 describe("every route with an id keeps to the caller's jurisdiction", () => {
@@ -29,7 +29,7 @@ describe("every route with an id keeps to the caller's jurisdiction", () => {
       const make = recordMakerFor(route.path);
       assert.ok(make, `${route.method} ${route.path} takes an id but server/testing/route-records.ts has no maker for it`);
       const id = await make(t.db.orm, world.townshipB);
-      const url = route.url.replace(":id", id);
+      const url = await recordUrl(route, t.db.orm, id);
       const body = route.body ? validSample(route.body, { parentId: world.townshipB.id, orgId: world.townshipB.id }) : undefined;
 
       const before = await databaseChecksum(t.db.orm);

@@ -1,0 +1,109 @@
+// The one deadline store: every module that has something due by a time (an acknowledgement,
+// a report upward, a reply to a complaint) writes a row here and names a handler kind; the
+// scheduler fires what passes unmet. Only this file and the scheduler touch the table.
+import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { deadlines } from "../db/schema.ts";
+
+export type DeadlineRow = typeof deadlines.$inferSelect;
+export type DeadlineStatus = "pending" | "met" | "fired" | "cancelled";
+
+/** What is still outstanding: not yet due, or due and unmet (fired). */
+const OUTSTANDING: DeadlineStatus[] = ["pending", "fired"];
+export const isOutstanding = (row: Pick<DeadlineRow, "status">) => (OUTSTANDING as string[]).includes(row.status);
+
+export interface NewDeadline {
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  orgId: string;
+  dueAt: Date;
+  payload?: Record<string, unknown>;
+}
+
+/** Writes deadlines inside the caller's transaction: they exist exactly when the change that set them commits. */
+export async function scheduleDeadlines(tx: Db, rows: NewDeadline[], now: Date): Promise<DeadlineRow[]> {
+  if (rows.length === 0) return [];
+  return tx
+    .insert(deadlines)
+    .values(rows.map((row) => ({ ...row, payload: row.payload ?? {}, status: "pending", createdAt: now })))
+    .returning();
+}
+
+export async function findDeadlinesOf(db: Db, subjectType: string, subjectId: string): Promise<DeadlineRow[]> {
+  return db
+    .select()
+    .from(deadlines)
+    .where(and(eq(deadlines.subjectType, subjectType), eq(deadlines.subjectId, subjectId)))
+    .orderBy(asc(deadlines.dueAt), asc(deadlines.createdAt));
+}
+
+/** Locks the row, so a meeting and a firing of the same deadline happen one after the other. */
+export async function lockDeadline(tx: Db, id: string): Promise<DeadlineRow | undefined> {
+  const [row] = await tx.select().from(deadlines).where(eq(deadlines.id, id)).for("update");
+  return row;
+}
+
+/**
+ * Marks an outstanding deadline met at `at`. One that already fired keeps its `fired_at`, so
+ * it reads as met late. Answers undefined when it was no longer outstanding.
+ */
+export async function meetDeadline(tx: Db, id: string, at: Date): Promise<DeadlineRow | undefined> {
+  const [row] = await tx
+    .update(deadlines)
+    .set({ status: "met", metAt: at })
+    .where(and(eq(deadlines.id, id), inArray(deadlines.status, OUTSTANDING)))
+    .returning();
+  return row;
+}
+
+/** Cancels a deadline that is no longer owed (its task was cancelled); met or cancelled ones stay as they are. */
+export async function cancelDeadline(tx: Db, id: string, at: Date): Promise<DeadlineRow | undefined> {
+  const [row] = await tx
+    .update(deadlines)
+    .set({ status: "cancelled", cancelledAt: at })
+    .where(and(eq(deadlines.id, id), inArray(deadlines.status, OUTSTANDING)))
+    .returning();
+  return row;
+}
+
+/** Overdue as of `now`: fired, or due and not yet reached by the scheduler. */
+export function isOverdue(row: Pick<DeadlineRow, "status" | "dueAt">, now: Date): boolean {
+  return row.status === "fired" || (row.status === "pending" && row.dueAt.getTime() <= now.getTime());
+}
+
+/**
+ * Claims the earliest due pending deadline that no other transaction holds. SKIP LOCKED is
+ * what lets several nodes run the scheduler on one database: each takes a different row,
+ * and a row whose claimer dies is unlocked by the rollback and taken by the next one.
+ */
+export async function claimDue(tx: Db, now: Date): Promise<DeadlineRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(deadlines)
+    .where(
+      and(
+        eq(deadlines.status, "pending"),
+        lte(deadlines.dueAt, now),
+        or(isNull(deadlines.retryAt), lte(deadlines.retryAt, now)),
+      ),
+    )
+    .orderBy(asc(deadlines.dueAt))
+    .limit(1)
+    .for("update", { skipLocked: true });
+  return row;
+}
+
+export async function markFired(tx: Db, id: string, now: Date) {
+  await tx
+    .update(deadlines)
+    .set({ status: "fired", firedAt: now, attempts: sql`${deadlines.attempts} + 1`, retryAt: null, lastError: null })
+    .where(eq(deadlines.id, id));
+}
+
+export async function markFailed(tx: Db, id: string, retryAt: Date, error: string) {
+  await tx
+    .update(deadlines)
+    .set({ attempts: sql`${deadlines.attempts} + 1`, retryAt, lastError: error })
+    .where(eq(deadlines.id, id));
+}

@@ -1,0 +1,135 @@
+import {
+  type Incident,
+  IncidentAction,
+  type IncidentDeadline,
+  type IncidentEvent,
+  IncidentEventDetail,
+  type IncidentStatus,
+  type IncidentSummary,
+  type IncidentTask,
+  type TaskStatus,
+} from "@shared/incidents/schemas.ts";
+import type { EmergencyCategory, SeverityLevel } from "@shared/plans/schemas.ts";
+import { type DeadlineRow, isOverdue } from "../../deadlines/deadlines.ts";
+import type { Actor } from "../../policy/actor.ts";
+import { allowedActions, authorize } from "../../policy/authorize.ts";
+import { maskPhone } from "../accounts/present.ts";
+import { incidentDeadlineKind, payloadOf } from "./incident-deadlines.ts";
+import { incidentPolicy } from "./policy.ts";
+import type { IncidentEventRow, IncidentWithOrg } from "./queries.ts";
+import { guardOf, type IncidentView } from "./service.ts";
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export function presentIncidentSummary({ incident, org }: IncidentWithOrg, overdueDeadlines: number): IncidentSummary {
+  return {
+    id: incident.id,
+    orgId: org.id,
+    orgName: org.name,
+    status: incident.status as IncidentStatus,
+    category: incident.category as EmergencyCategory,
+    subtype: incident.subtype,
+    title: incident.title,
+    place: incident.place,
+    occurredAt: incident.occurredAt.toISOString(),
+    reportedAt: incident.reportedAt.toISOString(),
+    level: incident.level as SeverityLevel | null,
+    suggestedLevel: incident.suggestedLevel as SeverityLevel | null,
+    deaths: incident.deaths,
+    injuries: incident.injuries,
+    missing: incident.missing,
+    overdueDeadlines,
+    version: incident.version,
+  };
+}
+
+function deadlineState(row: DeadlineRow, now: Date): IncidentDeadline["state"] {
+  if (row.status === "cancelled") return "cancelled";
+  if (row.status === "met") return row.metAt! > row.dueAt ? "met_late" : "met";
+  return isOverdue(row, now) ? "overdue" : "pending";
+}
+
+export function presentDeadline(row: DeadlineRow, now: Date): IncidentDeadline {
+  const payload = payloadOf(row);
+  return {
+    id: row.id,
+    kind: incidentDeadlineKind(row),
+    level: payload.level,
+    dueAt: row.dueAt.toISOString(),
+    state: deadlineState(row, now),
+    firedAt: iso(row.firedAt),
+    metAt: iso(row.metAt),
+    step: payload.step ?? null,
+    notify: payload.notify ?? null,
+    to: payload.to ?? null,
+    role: payload.role ?? null,
+    who: payload.who ?? null,
+    taskId: payload.taskId ?? null,
+  };
+}
+
+/** Which buttons apply now: the response's actions need an open incident, and a task or a stated deadline to act on. */
+function actionsFor(actor: Actor, view: IncidentView): IncidentAction[] {
+  const open = view.incident.status === "open";
+  const outstandingTask = view.tasks.some(({ task }) => task.status !== "done" && task.status !== "cancelled");
+  return allowedActions(actor, incidentPolicy, IncidentAction.options, guardOf(view)).filter((action) => {
+    if (action === "recordOnSite" || action === "meetDeadline") return open;
+    if (action === "updateTask") return open && outstandingTask;
+    return true;
+  });
+}
+
+export function presentIncident(actor: Actor, view: IncidentView): Incident {
+  const { incident, now } = view;
+  const deadlines = view.deadlines.map((row) => presentDeadline(row, now));
+  const tasks: IncidentTask[] = view.tasks.map(({ task, groupName }) => ({
+    id: task.id,
+    groupId: task.groupId,
+    groupName,
+    level: task.level as SeverityLevel,
+    title: task.title,
+    description: task.description,
+    dueAt: task.dueAt.toISOString(),
+    status: task.status as TaskStatus,
+    overdue: (task.status === "open" || task.status === "in_progress") && task.dueAt <= now,
+    notes: task.notes,
+    version: task.version,
+  }));
+  const contact = incident.reporterContact;
+  return {
+    ...presentIncidentSummary(view, deadlines.filter((d) => d.state === "overdue").length),
+    description: incident.description,
+    latitude: incident.latitude,
+    longitude: incident.longitude,
+    source: incident.source,
+    peopleInvolved: incident.peopleInvolved,
+    onlookers: incident.onlookers,
+    economicLoss: incident.economicLoss,
+    cause: incident.cause,
+    trend: incident.trend,
+    measuresTaken: incident.measuresTaken,
+    helpNeeded: incident.helpNeeded,
+    reporterName: incident.reporterName,
+    reporterContact: contact && (authorize(actor, incidentPolicy, "seeContact", guardOf(view)) ? contact : maskPhone(contact)),
+    reportedBy: view.reportedBy,
+    levelReason: incident.levelReason,
+    plan: view.plan
+      ? { id: view.plan.planId, versionId: view.plan.version.id, versionNo: view.plan.version.versionNo, title: view.plan.version.title, orgName: view.plan.orgName }
+      : null,
+    openedAt: iso(incident.openedAt),
+    deadlines,
+    tasks,
+    updatedAt: incident.updatedAt.toISOString(),
+    actions: actionsFor(actor, view),
+  };
+}
+
+export function presentEvent(row: IncidentEventRow): IncidentEvent {
+  return {
+    seq: row.seq,
+    at: row.at.toISOString(),
+    actor: row.actorId || row.actorName ? { id: row.actorId, name: row.actorName ?? "" } : null,
+    // Parsed, not cast: a row written by an older version still leaves only named fields.
+    detail: IncidentEventDetail.parse(row.detail),
+  };
+}

@@ -1,0 +1,154 @@
+import { and, asc, count, desc, eq, ilike, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { accounts, deadlines, groups, incidentEvents, incidentTasks, incidents, orgs, planVersions, plans } from "../../db/schema.ts";
+import type { Actor } from "../../policy/actor.ts";
+import { jurisdictionFilter } from "../../policy/jurisdiction.ts";
+import { incidentPolicy } from "./policy.ts";
+
+export type IncidentRow = typeof incidents.$inferSelect;
+export type IncidentTaskRow = typeof incidentTasks.$inferSelect;
+export type IncidentEventRow = typeof incidentEvents.$inferSelect;
+type OrgRow = typeof orgs.$inferSelect;
+type PlanVersionRow = typeof planVersions.$inferSelect;
+
+export interface IncidentWithOrg {
+  incident: IncidentRow;
+  org: OrgRow;
+}
+
+/** The incidents' deadline rows carry this subject type. */
+export const INCIDENT_SUBJECT = "incident";
+
+export async function findIncident(db: Db, id: string): Promise<IncidentWithOrg | undefined> {
+  const [row] = await db.select({ incident: incidents, org: orgs }).from(incidents).innerJoin(orgs, eq(orgs.id, incidents.orgId)).where(eq(incidents.id, id));
+  return row;
+}
+
+export async function insertIncident(db: Db, values: typeof incidents.$inferInsert) {
+  const [row] = await db.insert(incidents).values(values).returning();
+  return row!;
+}
+
+/** Changes the incident only at the version the client saw; undefined means someone else changed it first. */
+export async function updateIncidentAt(db: Db, id: string, version: number, changes: Partial<typeof incidents.$inferInsert>) {
+  const [row] = await db
+    .update(incidents)
+    .set({ ...changes, version: sql`${incidents.version} + 1` })
+    .where(and(eq(incidents.id, id), eq(incidents.version, version)))
+    .returning();
+  return row;
+}
+
+export interface GoverningPlan {
+  planId: string;
+  orgName: string;
+  version: PlanVersionRow;
+}
+
+/**
+ * The plan that governs an event of `category` at the org with `orgPath`: the active plan
+ * for that category of the org itself, else of its nearest ancestor that has one (a village
+ * without its own plan works under the township's). Null when no org up the tree has one.
+ */
+export async function findGoverningPlan(db: Db, orgPath: string, category: string): Promise<GoverningPlan | null> {
+  const [row] = await db
+    .select({ planId: plans.id, orgName: orgs.name, version: planVersions })
+    .from(planVersions)
+    .innerJoin(plans, eq(plans.id, planVersions.planId))
+    .innerJoin(orgs, eq(orgs.id, plans.orgId))
+    .where(and(eq(planVersions.status, "active"), sql`${category} = ANY (${planVersions.categories})`, sql`${orgPath} LIKE ${orgs.path} || '%'`))
+    .orderBy(desc(sql`length(${orgs.path})`))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findPlanVersion(db: Db, versionId: string): Promise<GoverningPlan | null> {
+  const [row] = await db
+    .select({ planId: plans.id, orgName: orgs.name, version: planVersions })
+    .from(planVersions)
+    .innerJoin(plans, eq(plans.id, planVersions.planId))
+    .innerJoin(orgs, eq(orgs.id, plans.orgId))
+    .where(eq(planVersions.id, versionId));
+  return row ?? null;
+}
+
+export interface IncidentFilter {
+  orgId?: string | undefined;
+  status?: string | undefined;
+  level?: string | undefined;
+  category?: string | undefined;
+  q?: string | undefined;
+  offset: number;
+  limit: number;
+}
+
+/** The SQL twin of `isOverdue` (deadlines.ts): fired, or due by `now` and not yet reached by the scheduler. */
+const overdueAt = (now: Date) =>
+  sql<number>`(SELECT count(*)::int FROM ${deadlines} WHERE ${deadlines.subjectType} = ${INCIDENT_SUBJECT} AND ${deadlines.subjectId} = ${incidents.id} AND (${deadlines.status} = 'fired' OR (${deadlines.status} = 'pending' AND ${deadlines.dueAt} <= ${now.toISOString()})))`;
+
+/** Incidents in the caller's reach, newest report first, with how many deadlines of each are overdue. */
+export async function listIncidents(db: Db, actor: Actor, filter: IncidentFilter, now: Date) {
+  const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, "\\$&")}%` : null;
+  const where = and(
+    jurisdictionFilter(actor, incidentPolicy, "read", { orgId: incidents.orgId, ownerId: incidents.reportedBy }),
+    // Org paths hold only uuids and slashes, so the subtree's prefix needs no escaping.
+    filter.orgId ? sql`${incidents.orgId} IN (SELECT o.id FROM orgs o, orgs s WHERE s.id = ${filter.orgId} AND o.path LIKE s.path || '%')` : undefined,
+    filter.status ? eq(incidents.status, filter.status) : undefined,
+    filter.level ? eq(incidents.level, filter.level) : undefined,
+    filter.category ? eq(incidents.category, filter.category) : undefined,
+    like ? or(ilike(incidents.title, like), ilike(incidents.place, like), ilike(incidents.description, like)) : undefined,
+  );
+  const [items, [total]] = await Promise.all([
+    db
+      .select({ incident: incidents, org: orgs, overdue: overdueAt(now) })
+      .from(incidents)
+      .innerJoin(orgs, eq(orgs.id, incidents.orgId))
+      .where(where)
+      .orderBy(desc(incidents.reportedAt), desc(incidents.id))
+      .offset(filter.offset)
+      .limit(filter.limit),
+    db.select({ n: count() }).from(incidents).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+export async function findTasks(db: Db, incidentId: string) {
+  return db
+    .select({ task: incidentTasks, groupName: groups.name })
+    .from(incidentTasks)
+    .innerJoin(groups, eq(groups.id, incidentTasks.groupId))
+    .where(eq(incidentTasks.incidentId, incidentId))
+    .orderBy(asc(incidentTasks.dueAt), asc(incidentTasks.createdAt));
+}
+
+export async function findTask(db: Db, incidentId: string, taskId: string) {
+  const [row] = await db.select().from(incidentTasks).where(and(eq(incidentTasks.id, taskId), eq(incidentTasks.incidentId, incidentId)));
+  return row;
+}
+
+export async function insertTask(db: Db, values: typeof incidentTasks.$inferInsert) {
+  const [row] = await db.insert(incidentTasks).values(values).returning();
+  return row!;
+}
+
+export async function updateTaskAt(db: Db, id: string, version: number, changes: Partial<typeof incidentTasks.$inferInsert>) {
+  const [row] = await db
+    .update(incidentTasks)
+    .set({ ...changes, version: sql`${incidentTasks.version} + 1` })
+    .where(and(eq(incidentTasks.id, id), eq(incidentTasks.version, version)))
+    .returning();
+  return row;
+}
+
+export async function insertEvents(db: Db, values: (typeof incidentEvents.$inferInsert)[]) {
+  if (values.length > 0) await db.insert(incidentEvents).values(values);
+}
+
+export async function findEvents(db: Db, incidentId: string): Promise<IncidentEventRow[]> {
+  return db.select().from(incidentEvents).where(eq(incidentEvents.incidentId, incidentId)).orderBy(asc(incidentEvents.seq));
+}
+
+export async function findAccountName(db: Db, id: string) {
+  const [row] = await db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(eq(accounts.id, id));
+  return row;
+}
