@@ -38,6 +38,7 @@ describe("admin manages the org tree and accounts in the browser", { skip: skip 
     await signIn(admin, server.url, "admin", "huajie-demo");
     await admin.getByTestId("demo-tag").waitFor();
 
+    await admin.getByRole("menuitem", { name: "组织机构" }).click();
     await admin.getByTestId("org-node-青山镇").click();
     await admin.getByTestId("org-create-child").click();
     await admin.getByTestId("org-form-name").fill("柳湾村");
