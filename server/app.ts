@@ -5,6 +5,7 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
+import fastifyWebsocket from "@fastify/websocket";
 import Fastify, { type FastifyInstance } from "fastify";
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -16,15 +17,21 @@ import { authRoutes } from "./modules/auth/routes.ts";
 import { sessionHook } from "./modules/auth/session-hook.ts";
 import { dutyRoutes } from "./modules/duty/routes.ts";
 import { groupRoutes } from "./modules/groups/routes.ts";
+import { incidentClosureRoutes } from "./modules/incidents/closure-routes.ts";
+import { incidentReportRoutes } from "./modules/incidents/report-routes.ts";
 import { incidentRoutes } from "./modules/incidents/routes.ts";
+import { markRealtimeSent } from "./modules/notifications/queries.ts";
+import { notificationRoutes } from "./modules/notifications/routes.ts";
 import { orgRoutes } from "./modules/orgs/routes.ts";
 import { planRoutes } from "./modules/plans/routes.ts";
+import { LiveHub } from "./realtime/hub.ts";
+import { liveRoutes } from "./realtime/routes.ts";
 
 const webRoot = fileURLToPath(new URL("../dist/web/", import.meta.url));
 const packageVersion = "0.1.0";
 
 /** The module route plugins, in the order they appear in the API document. */
-export const moduleRoutes = [authRoutes, orgRoutes, accountRoutes, auditRoutes, groupRoutes, planRoutes, dutyRoutes, incidentRoutes];
+export const moduleRoutes = [authRoutes, orgRoutes, accountRoutes, auditRoutes, groupRoutes, planRoutes, dutyRoutes, incidentRoutes, incidentReportRoutes, incidentClosureRoutes, notificationRoutes, liveRoutes];
 
 export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -42,6 +49,17 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
   app.removeContentTypeParser("text/plain");
 
   await app.register(fastifyCookie);
+  // Live events are the only WebSocket traffic, server to client: a client's messages are tiny or none.
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
+  const live = new LiveHub({
+    db: deps.db,
+    clock: deps.clock,
+    onError: (error) => app.log.error({ err: error }, "live events failed"),
+    onNotificationsSent: (ids, at) => markRealtimeSent(deps.db.orm, ids, at),
+  });
+  await live.start();
+  app.decorate("live", live);
+  app.addHook("onClose", () => live.stop());
   await app.register(fastifyHelmet, {
     // Ant Design writes its styles at run time, so styles may be inline; scripts never are.
     contentSecurityPolicy: {

@@ -16,6 +16,11 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** E-mail notifications: smtp://user:pass@host:587 (or smtps://…:465); none when unset. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().default("Huajie 化解 <noreply@localhost>"),
+  /** Where SMS notifications go: nowhere, or the log (a provider's adapter plugs in beside it). */
+  SMS_ADAPTER: z.enum(["none", "log"]).default("none"),
 });
 
 export interface Config {
@@ -31,6 +36,9 @@ export interface Config {
   cookieSecure: boolean;
   trustProxy: boolean;
   logLevel: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  smsAdapter: "none" | "log";
   /** Set by `huajie demo`: the UI header says so. */
   demo: boolean;
 }
@@ -65,6 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : production,
     trustProxy: e.TRUST_PROXY === "true",
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM,
+    smsAdapter: e.SMS_ADAPTER,
     demo: false,
     ...overrides,
   };

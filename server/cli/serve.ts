@@ -4,6 +4,8 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { deadlineHandlers } from "../deadlines/handlers.ts";
 import { startScheduler } from "../deadlines/scheduler.ts";
+import { smsChannelFor, smtpChannel } from "../modules/notifications/channels.ts";
+import { startDeliveries } from "../modules/notifications/deliveries.ts";
 import { openConfiguredDatabase, scheduleMaintenance } from "../runtime.ts";
 
 /** Starts one node; stops cleanly on SIGINT/SIGTERM so the embedded database closes its files. */
@@ -19,11 +21,22 @@ export async function serve(config: Config, options: { prepare?: (db: Database) 
     handlers: deadlineHandlers,
     onError: (error, deadline) => app.log.error({ err: error, deadlineId: deadline?.id, kind: deadline?.kind }, "deadline handler failed"),
   });
+  // E-mail, webhooks and SMS leave after their transaction commits, from this outbox worker.
+  const deliveries = startDeliveries({
+    db,
+    clock: systemClock,
+    channels: {
+      email: config.smtpUrl ? smtpChannel(config.smtpUrl, config.mailFrom) : null,
+      sms: smsChannelFor(config.smsAdapter, (line) => app.log.info(line)),
+    },
+    onError: (error) => app.log.warn({ err: error }, "notification delivery failed; it will be retried"),
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await scheduler.stop();
+    await deliveries.stop();
     stopMaintenance();
     await app.close();
     await db.close();

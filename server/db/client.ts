@@ -18,6 +18,13 @@ export interface Database {
   execScript(script: string): Promise<void>;
   /** Keeps the embedded planner's statistics fresh: PGlite runs no autovacuum. */
   maintain(): Promise<void>;
+  /**
+   * Calls `onMessage` with the payload of every NOTIFY on `channel` after the notifying
+   * transaction commits, from this node or any other on the same database. Best effort: a
+   * server connection that drops is re-established, and what it missed meanwhile is for the
+   * caller to find by polling. Resolves to the function that stops listening.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -46,6 +53,8 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
     async maintain() {
       await client.exec("VACUUM ANALYZE");
     },
+    // In process: PGlite delivers a committed NOTIFY to its own listeners.
+    listen: (channel, onMessage) => client.listen(channel, onMessage),
     async close() {
       await client.close();
     },
@@ -76,9 +85,55 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     async maintain() {
       // The server's autovacuum does this job.
     },
+    listen: (channel, onMessage) => listenOnServer(url, channel, onMessage),
     async close() {
       await pool.end();
     },
+  };
+}
+
+const RELISTEN_DELAY_MS = 1000;
+
+/**
+ * LISTEN needs a connection of its own for as long as it listens, so it cannot borrow one
+ * from the pool. When the connection fails it is opened again after a second.
+ */
+async function listenOnServer(url: string, channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
+  let current: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  const reconnect = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      connect().catch(reconnect);
+    }, RELISTEN_DELAY_MS);
+    retry.unref();
+  };
+  const connect = async () => {
+    const client = new pg.Client({ connectionString: url });
+    client.on("notification", (message) => {
+      if (message.channel === channel) onMessage(message.payload ?? "");
+    });
+    client.on("error", () => {
+      client.end().catch(() => undefined);
+      if (current === client) current = null;
+      reconnect();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+    if (stopped) {
+      await client.end();
+      return;
+    }
+    current = client;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await current?.end();
+    current = null;
   };
 }
 

@@ -2,6 +2,7 @@
 // source of truth; `schema.test.ts` checks that this file agrees with them.
 import { bigint, boolean, date, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { ReportLink } from "@shared/duty/schemas.ts";
+import type { DeadlineTiming, ReportContent, ReportFigures, ReviewFollowUpAction } from "@shared/incidents/report-schemas.ts";
 import type { IncidentEventDetail } from "@shared/incidents/schemas.ts";
 import type { DrillTiming, PlanContent } from "@shared/plans/schemas.ts";
 
@@ -244,6 +245,7 @@ export const deadlines = pgTable("deadlines", {
 
 export const incidents = pgTable("incidents", {
   id: uuid("id").primaryKey().defaultRandom(),
+  clientReportId: uuid("client_report_id"),
   orgId: uuid("org_id").notNull(),
   status: text("status").notNull(),
   category: text("category").notNull(),
@@ -278,12 +280,17 @@ export const incidents = pgTable("incidents", {
   reportedAt: tz("reported_at").notNull(),
   version: integer("version").notNull().default(1),
   updatedAt: tz("updated_at").notNull(),
+  closedAt: tz("closed_at"),
+  closedBy: uuid("closed_by"),
+  outcome: text("outcome"),
 });
 
 export const incidentTasks = pgTable("incident_tasks", {
   id: uuid("id").primaryKey().defaultRandom(),
   incidentId: uuid("incident_id").notNull(),
-  groupId: uuid("group_id").notNull(),
+  groupId: uuid("group_id"),
+  assigneeId: uuid("assignee_id"),
+  reviewId: uuid("review_id"),
   level: text("level").notNull(),
   title: text("title").notNull(),
   description: text("description"),
@@ -304,4 +311,90 @@ export const incidentEvents = pgTable("incident_events", {
   actorId: uuid("actor_id"),
   actorName: text("actor_name"),
   detail: jsonb("detail").$type<IncidentEventDetail>().notNull(),
+});
+
+export const incidentReviews = pgTable("incident_reviews", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  incidentId: uuid("incident_id").notNull(),
+  closedAt: tz("closed_at").notNull(),
+  closedBy: uuid("closed_by").notNull(),
+  closedByName: text("closed_by_name").notNull(),
+  outcome: text("outcome").notNull(),
+  figures: jsonb("figures").$type<ReportFigures>().notNull(),
+  summary: text("summary").notNull(),
+  lessons: text("lessons").notNull(),
+  followUpActions: jsonb("follow_up_actions").$type<ReviewFollowUpAction[]>().notNull().default([]),
+  timings: jsonb("timings").$type<DeadlineTiming[]>().notNull().default([]),
+});
+
+export const incidentReports = pgTable("incident_reports", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  incidentId: uuid("incident_id").notNull(),
+  kind: text("kind").notNull(),
+  sequence: integer("sequence"),
+  reviewId: uuid("review_id"),
+  status: text("status").notNull(),
+  title: text("title").notNull(),
+  content: jsonb("content").$type<ReportContent>().notNull(),
+  fromOrgId: uuid("from_org_id").notNull(),
+  toOrgId: uuid("to_org_id"),
+  createdBy: uuid("created_by").notNull(),
+  createdAt: tz("created_at").notNull(),
+  updatedAt: tz("updated_at").notNull(),
+  approvedBy: uuid("approved_by"),
+  approvedAt: tz("approved_at"),
+  sentBy: uuid("sent_by"),
+  sentAt: tz("sent_at"),
+  version: integer("version").notNull().default(1),
+});
+
+export const notifications = pgTable("notifications", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  recipientId: uuid("recipient_id").notNull(),
+  kind: text("kind").notNull(),
+  title: text("title").notNull(),
+  body: text("body").notNull(),
+  orgId: uuid("org_id").notNull(),
+  incidentId: uuid("incident_id"),
+  level: text("level"),
+  deadlineId: uuid("deadline_id"),
+  createdAt: tz("created_at").notNull(),
+  sentAt: tz("sent_at"),
+  realtimeSentAt: tz("realtime_sent_at"),
+  deliveredAt: tz("delivered_at"),
+  acknowledgedAt: tz("acknowledged_at"),
+  acknowledgedBy: uuid("acknowledged_by"),
+  routedAt: tz("routed_at"),
+});
+
+export const notificationDeliveries = pgTable("notification_deliveries", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  notificationId: uuid("notification_id").notNull(),
+  channel: text("channel").notNull(),
+  status: text("status").notNull().default("pending"),
+  attempts: integer("attempts").notNull().default(0),
+  nextAttemptAt: tz("next_attempt_at").notNull(),
+  lastError: text("last_error"),
+  sentAt: tz("sent_at"),
+  createdAt: tz("created_at").notNull(),
+});
+
+export const orgWebhooks = pgTable("org_webhooks", {
+  orgId: uuid("org_id").primaryKey(),
+  url: text("url").notNull(),
+  secret: text("secret").notNull(),
+  updatedAt: tz("updated_at").notNull(),
+  updatedBy: uuid("updated_by").notNull(),
+});
+
+export const liveEvents = pgTable("live_events", {
+  seq: bigint("seq", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  type: text("type").notNull(),
+  incidentId: uuid("incident_id"),
+  orgId: uuid("org_id").notNull(),
+  orgPath: text("org_path").notNull(),
+  ownerId: uuid("owner_id"),
+  recipientId: uuid("recipient_id"),
+  notificationId: uuid("notification_id"),
+  at: tz("at").notNull(),
 });

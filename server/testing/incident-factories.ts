@@ -96,6 +96,7 @@ export function sampleReport(org: OrgRow, overrides: Partial<ReportIncidentInput
     helpNeeded: null,
     reporterName: "王建国",
     reporterContact: "13800001234",
+    clientReportId: null,
     ...overrides,
   };
 }

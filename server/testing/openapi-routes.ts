@@ -78,6 +78,7 @@ export function validSample(schema: JsonSchema, overrides: Record<string, unknow
     case "string":
       if (schema.format === "uuid") return "00000000-0000-4000-8000-000000000000";
       if (schema.format === "email") return "sample@example.cn";
+      if (schema.format === "uri") return "https://example.cn/sample";
       if (schema.format === "date-time") return "2026-03-02T08:00:00+08:00";
       if (schema.format === "date") return "2026-03-02";
       return "样例".padEnd(Math.max(2, schema.minLength ?? 1), "样");

@@ -6,6 +6,8 @@ import type { OrgRow } from "../modules/orgs/queries.ts";
 import { makeCalendarFeed, makeHandover, makeProtectionPeriod, makeShift } from "./duty-factories.ts";
 import { makeAccount, makeOrg } from "./factories.ts";
 import { makeIncident } from "./incident-factories.ts";
+import { makeNotification } from "./notification-factories.ts";
+import { makeIncidentReport } from "./report-factories.ts";
 import { makeDrill, makeGroup, makePlan } from "./plan-factories.ts";
 
 /**
@@ -25,6 +27,8 @@ const RECORD_MAKERS: Record<string, (db: Db, org: OrgRow) => Promise<string>> = 
   "/api/calendar-feeds/{id}": async (db, org) => (await makeCalendarFeed(db, org)).id,
   // In a village of its own, so that its plan is the one governing it, not another maker's plan of the org.
   "/api/incidents/{id}": async (db, org) => (await makeIncident(db, await makeOrg(db, { parent: org, kind: "village" }))).id,
+  // A notification is its recipient's alone: this one goes to the org's admin.
+  "/api/notifications/{id}": async (db, org) => (await makeNotification(db, org)).id,
 };
 
 /**
@@ -37,6 +41,13 @@ const NESTED_RECORD_MAKERS: Record<string, { param: string; find: (db: Db, id: s
     param: "deadlineId",
     find: async (db, id) => (await findDeadlinesOf(db, INCIDENT_SUBJECT, id)).find((row) => row.kind === DEADLINE_KIND.on_site)!.id,
   },
+  // The made incident has no report yet: each of these routes gets a fresh draft of it.
+  ...Object.fromEntries(
+    ["", "/approve", "/send", "/export.docx"].map((suffix) => [
+      `/api/incidents/{id}/reports/{reportId}${suffix}`,
+      { param: "reportId", find: async (db: Db, id: string) => (await makeIncidentReport(db, id)).id },
+    ]),
+  ),
 };
 
 export function recordMakerFor(path: string) {

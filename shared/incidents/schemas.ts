@@ -2,15 +2,17 @@ import { z } from "zod";
 import { IdParams, Page, Phone, Version, listOf, requiredText } from "../common.ts";
 import { NAME_MAX, REASON_MAX, SEARCH_MAX, TEXT_MAX } from "../limits.ts";
 import { EmergencyCategory, SeverityLevel } from "../plans/schemas.ts";
+import { NotificationKind } from "../notifications/schemas.ts";
 import { Role } from "../roles.ts";
 
-export const INCIDENT_STATUSES = ["reported", "open"] as const;
+export const INCIDENT_STATUSES = ["reported", "open", "closed"] as const;
 export const IncidentStatus = z.enum(INCIDENT_STATUSES);
 export type IncidentStatus = z.infer<typeof IncidentStatus>;
 
 export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, { zh: string; en: string }> = {
   reported: { zh: "已报告", en: "Reported" },
   open: { zh: "处置中", en: "Open" },
+  closed: { zh: "已结束", en: "Closed" },
 };
 
 /** A reported time may run this far ahead of the server's clock (a phone's clock is rarely exact). */
@@ -77,6 +79,11 @@ export const ReportIncidentInput = ReportFacts.extend({
   helpNeeded: f.helpNeeded.default(null),
   reporterName: z.string().trim().max(NAME_MAX).nullable().default(null),
   reporterContact: Phone.nullable().default(null),
+  /**
+   * The id the reporting device gave this report. Sending it again (the answer was lost on a
+   * poor connection) returns the incident it already made instead of a second one.
+   */
+  clientReportId: z.uuid().nullable().default(null),
 }).superRefine(bothCoordinatesOrNone);
 export type ReportIncidentInput = z.infer<typeof ReportIncidentInput>;
 
@@ -167,8 +174,12 @@ export type IncidentDeadline = z.infer<typeof IncidentDeadline>;
 
 export const IncidentTask = z.object({
   id: z.uuid(),
-  groupId: z.uuid(),
-  groupName: z.string(),
+  /** A working group, a person, or both: a plan's task goes to a group, a review's follow-up action to either. */
+  groupId: z.uuid().nullable(),
+  groupName: z.string().nullable(),
+  assignee: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+  /** A follow-up action of an after-action review (整改落实), rather than a task of the plan's response. */
+  followUp: z.boolean(),
   level: SeverityLevel,
   title: z.string(),
   description: z.string().nullable(),
@@ -180,7 +191,7 @@ export const IncidentTask = z.object({
 });
 export type IncidentTask = z.infer<typeof IncidentTask>;
 
-export const IncidentAction = z.enum(["update", "setLevel", "addNote", "recordOnSite", "meetDeadline", "updateTask"]);
+export const IncidentAction = z.enum(["update", "setLevel", "addNote", "recordOnSite", "meetDeadline", "updateTask", "draftReport", "close", "reopen"]);
 export type IncidentAction = z.infer<typeof IncidentAction>;
 
 export const IncidentSummary = z.object({
@@ -226,6 +237,9 @@ export const Incident = IncidentSummary.extend({
   /** The plan version that suggests the level; once opened, the one the incident runs under. */
   plan: z.object({ id: z.uuid(), versionId: z.uuid(), versionNo: z.number().int(), title: z.string(), orgName: z.string() }).nullable(),
   openedAt: z.string().nullable(),
+  /** When closed, and how it ended; the review is at `GET …/reviews`. */
+  closedAt: z.string().nullable(),
+  outcome: z.string().nullable(),
   deadlines: z.array(IncidentDeadline),
   tasks: z.array(IncidentTask),
   updatedAt: z.string(),
@@ -241,6 +255,11 @@ export const IncidentListQuery = Page.extend({
   category: EmergencyCategory.optional(),
   q: z.string().trim().max(SEARCH_MAX).optional(),
 });
+
+/** The reports upward of an incident: initial (首报), follow-up (续报), final (终报). */
+export const INCIDENT_REPORT_KINDS = ["initial", "follow_up", "final"] as const;
+export const IncidentReportKind = z.enum(INCIDENT_REPORT_KINDS);
+export type IncidentReportKind = z.infer<typeof IncidentReportKind>;
 
 /** A numeric fact as a report changed it. */
 const FigureChange = z.object({ field: z.string(), from: z.number(), to: z.number() });
@@ -259,6 +278,24 @@ export const IncidentEventDetail = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("task_changed"), taskId: z.uuid(), title: z.string(), from: TaskStatus, to: TaskStatus, notes: z.string().nullable() }),
   z.object({ kind: z.literal("on_site"), arrivedAt: z.string(), note: z.string().nullable() }),
   z.object({ kind: z.literal("note"), text: z.string() }),
+  // Reaching people: who was notified and why (staff as the record names them), an
+  // escalation step reached because the one before went unacknowledged, an acknowledgement.
+  z.object({
+    kind: z.literal("notified"),
+    notificationKind: NotificationKind,
+    level: SeverityLevel.nullable(),
+    step: z.number().int().nullable(),
+    taskId: z.uuid().nullable(),
+    recipients: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  }),
+  z.object({ kind: z.literal("escalated"), level: SeverityLevel, step: z.number().int(), deadlineId: z.uuid(), recipients: z.array(z.object({ id: z.uuid(), name: z.string() })) }),
+  z.object({ kind: z.literal("acknowledged"), notificationId: z.uuid(), notificationKind: NotificationKind, step: z.number().int().nullable(), deadlineId: z.uuid().nullable(), late: z.boolean() }),
+  z.object({ kind: z.literal("report_drafted"), reportId: z.uuid(), reportKind: IncidentReportKind, sequence: z.number().int().nullable() }),
+  z.object({ kind: z.literal("report_edited"), reportId: z.uuid(), reportKind: IncidentReportKind, fields: z.array(z.string()) }),
+  z.object({ kind: z.literal("report_approved"), reportId: z.uuid(), reportKind: IncidentReportKind }),
+  z.object({ kind: z.literal("report_sent"), reportId: z.uuid(), reportKind: IncidentReportKind, sequence: z.number().int().nullable(), toOrgId: z.uuid(), toOrgName: z.string() }),
+  z.object({ kind: z.literal("closed"), reviewId: z.uuid(), outcome: z.string(), figures: z.array(FigureChange), cancelledDeadlines: z.number().int(), followUpTasks: z.number().int() }),
+  z.object({ kind: z.literal("reopened"), reason: z.string() }),
 ]);
 export type IncidentEventDetail = z.infer<typeof IncidentEventDetail>;
 export type IncidentEventKind = IncidentEventDetail["kind"];

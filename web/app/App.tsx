@@ -9,6 +9,11 @@ import { DutyDeskPage } from "../modules/duty/DutyDeskPage.tsx";
 import { ProtectionPage } from "../modules/duty/ProtectionPage.tsx";
 import { RosterPage } from "../modules/duty/RosterPage.tsx";
 import { GroupsPage } from "../modules/groups/GroupsPage.tsx";
+import { IncidentPage } from "../modules/incidents/IncidentPage.tsx";
+import { IncidentsPage } from "../modules/incidents/IncidentsPage.tsx";
+import { OfflineStart } from "../modules/incidents/OfflineStart.tsx";
+import { OutboxSender } from "../modules/incidents/OutboxSender.tsx";
+import { ReportIncidentPage } from "../modules/incidents/ReportIncidentPage.tsx";
 import { OrgsPage } from "../modules/orgs/OrgsPage.tsx";
 import { PlansPage } from "../modules/plans/PlansPage.tsx";
 import { ProfilePage } from "../modules/profile/ProfilePage.tsx";
@@ -17,11 +22,11 @@ import { I18nProvider, useI18n } from "./i18n/i18n.tsx";
 import { MENU } from "./menu.ts";
 import { SessionProvider, useSession } from "./session.tsx";
 
-const PAGES = { duty: DutyDeskPage, roster: RosterPage, protection: ProtectionPage, orgs: OrgsPage, accounts: AccountsPage, groups: GroupsPage, plans: PlansPage, audit: AuditPage, profile: ProfilePage };
+const PAGES = { duty: DutyDeskPage, report: ReportIncidentPage, incidents: IncidentsPage, roster: RosterPage, protection: ProtectionPage, orgs: OrgsPage, accounts: AccountsPage, groups: GroupsPage, plans: PlansPage, audit: AuditPage, profile: ProfilePage };
 
 function Routed() {
-  const { session, hasRole } = useSession();
-  if (session === undefined) return <Spin size="large" style={{ display: "block", marginTop: "30vh" }} />;
+  const { session, hasRole, offline, retry } = useSession();
+  if (session === undefined) return offline ? <OfflineStart onRetry={retry} /> : <Spin size="large" style={{ display: "block", marginTop: "30vh" }} />;
   if (session === null) return <LoginPage />;
   // An account with an initial password can do nothing else until it changes it (the server holds it too).
   if (session.account.mustChangePassword) {
@@ -34,11 +39,13 @@ function Routed() {
   const visible = MENU.filter((item) => item.roles === "all" || hasRole(...item.roles));
   return (
     <AppShell>
+      <OutboxSender />
       <Routes>
         {visible.map((item) => {
           const Page = PAGES[item.key];
           return <Route key={item.key} path={item.path} element={<Page />} />;
         })}
+        <Route path="/incidents/:id" element={<IncidentPage />} />
         <Route path="*" element={<Navigate to={visible[0]!.path} replace />} />
       </Routes>
     </AppShell>

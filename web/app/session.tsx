@@ -8,6 +8,9 @@ interface SessionState {
   session: SessionInfo | null | undefined;
   /** Why the user was sent back to sign in (an expired session), shown on the sign-in page. */
   lostReason: string | null;
+  /** The first check could not reach the server at all: the app waits for the network and checks again. */
+  offline: boolean;
+  retry(): void;
   signIn(username: string, password: string): Promise<void>;
   signOut(): Promise<void>;
   replace(session: SessionInfo): void;
@@ -19,29 +22,57 @@ const SessionContext = createContext<SessionState | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
   const [lostReason, setLostReason] = useState<string | null>(null);
+  const [offline, setOffline] = useState(false);
 
   const replace = useCallback((next: SessionInfo | null) => {
     setCsrfToken(next?.csrfToken ?? null);
     setSession(next);
   }, []);
 
+  const check = useCallback(() => {
+    api<SessionInfo>("GET", "/api/auth/session")
+      .then((next) => {
+        setOffline(false);
+        replace(next);
+      })
+      .catch((error: unknown) => {
+        // No network is not "signed out": the session cookie may well be valid.
+        if (error instanceof ApiError && error.status === 0) {
+          setOffline(true);
+          return;
+        }
+        if (error instanceof ApiError && error.status === 401) setLostReason(null);
+        setOffline(false);
+        replace(null);
+      });
+  }, [replace]);
+
   useEffect(() => {
     onSessionLost((problem) => {
       setLostReason(problem.title);
       replace(null);
     });
-    api<SessionInfo>("GET", "/api/auth/session")
-      .then(replace)
-      .catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 401) setLostReason(null);
-        replace(null);
-      });
-  }, [replace]);
+    check();
+  }, [replace, check]);
+
+  // The 'online' event fires only when the device's connection changes; a timer covers a
+  // network that is up but carries nothing.
+  useEffect(() => {
+    if (!offline) return;
+    window.addEventListener("online", check);
+    const timer = window.setInterval(check, 15_000);
+    return () => {
+      window.removeEventListener("online", check);
+      window.clearInterval(timer);
+    };
+  }, [offline, check]);
 
   const value = useMemo<SessionState>(
     () => ({
       session,
       lostReason,
+      offline,
+      retry: check,
       async signIn(username, password) {
         replace(await api<SessionInfo>("POST", "/api/auth/login", { username, password }));
         setLostReason(null);
@@ -53,7 +84,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       replace,
       hasRole: (...roles) => !!session && session.account.roles.some((role) => roles.includes(role)),
     }),
-    [session, lostReason, replace],
+    [session, lostReason, offline, check, replace],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

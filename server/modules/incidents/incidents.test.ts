@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
-import { auditLog, incidentEvents } from "../../db/schema.ts";
+import { auditLog, incidentEvents, incidents } from "../../db/schema.ts";
 import { databaseChecksum } from "../../testing/database-checksum.ts";
 import { type World, makeOrg, makeWorld } from "../../testing/factories.ts";
 import { makeResponsePlan, sampleReport } from "../../testing/incident-factories.ts";
@@ -49,6 +49,21 @@ describe("incidents: intake and level", () => {
     assert.deepEqual(await kinds(villageReporter, incident.id), ["reported"]);
     const [audit] = await t.db.orm.select().from(auditLog).where(and(eq(auditLog.action, "incident.report"), eq(auditLog.recordId, incident.id)));
     assert.deepEqual(audit?.detail, { category: "accident_disaster", suggestedLevel: "IV" });
+  });
+
+  it("makes one incident of a report the phone sent twice, even both at once, and a separate one of another reporter's same id", async () => {
+    const clientReportId = "5b0c1f6e-2d7a-4c1e-9f3a-7d2e8c4b1a90";
+    const count = async () => (await t.db.orm.select({ id: incidents.id }).from(incidents).where(eq(incidents.clientReportId, clientReportId))).length;
+    const [first, second] = await Promise.all([1, 2].map(() => villageReporter.post("/api/incidents", sampleReport(world.villageA, { clientReportId }))));
+    assert.deepEqual([first!.status, second!.status], [201, 201]);
+    assert.equal(first!.body.id, second!.body.id, "the resend answers with the incident the first send made");
+    const again = await villageReporter.post("/api/incidents", sampleReport(world.villageA, { clientReportId, title: "改了标题" }));
+    assert.equal(again.body.id, first!.body.id);
+    assert.equal(again.body.title, "仓库火灾", "a resend is the same report, not an edit");
+    assert.deepEqual(await kinds(villageReporter, first!.body.id), ["reported"]);
+    const other = await report(officer, { clientReportId });
+    assert.notEqual(other.id, first!.body.id, "ids are the reporting account's own");
+    assert.equal(await count(), 2);
   });
 
   it("suggests the most severe level any one threshold of the plan reaches, and none below the lowest", async () => {

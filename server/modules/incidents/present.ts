@@ -15,7 +15,9 @@ import type { Actor } from "../../policy/actor.ts";
 import { allowedActions, authorize } from "../../policy/authorize.ts";
 import { maskPhone } from "../accounts/present.ts";
 import { incidentDeadlineKind, payloadOf } from "./incident-deadlines.ts";
+import { closurePolicy } from "./closure-policy.ts";
 import { incidentPolicy } from "./policy.ts";
+import { reportPolicy } from "./report-policy.ts";
 import type { IncidentEventRow, IncidentWithOrg } from "./queries.ts";
 import { guardOf, type IncidentView } from "./service.ts";
 
@@ -68,13 +70,31 @@ export function presentDeadline(row: DeadlineRow, now: Date): IncidentDeadline {
   };
 }
 
-/** Which buttons apply now: the response's actions need an open incident, and a task or a stated deadline to act on. */
+/** The actions decided by the reports' and the closure's policies rather than the incident's own. */
+const OTHER_POLICY_ACTIONS = ["draftReport", "close", "reopen"] as const;
+
+/**
+ * Which buttons apply now: the response's actions need an open incident, and a task or a
+ * stated deadline to act on; a closed incident takes only notes, reports and reopening.
+ */
 function actionsFor(actor: Actor, view: IncidentView): IncidentAction[] {
-  const open = view.incident.status === "open";
-  const outstandingTask = view.tasks.some(({ task }) => task.status !== "done" && task.status !== "cancelled");
-  return allowedActions(actor, incidentPolicy, IncidentAction.options, guardOf(view)).filter((action) => {
-    if (action === "recordOnSite" || action === "meetDeadline") return open;
-    if (action === "updateTask") return open && outstandingTask;
+  const { status } = view.incident;
+  const open = status === "open";
+  const outstanding = view.tasks.filter(({ task }) => task.status !== "done" && task.status !== "cancelled");
+  const outstandingTask = outstanding.length > 0;
+  const outstandingFollowUp = outstanding.some(({ task }) => task.reviewId !== null);
+  const own = IncidentAction.options.filter((action): action is Exclude<IncidentAction, (typeof OTHER_POLICY_ACTIONS)[number]> => !(OTHER_POLICY_ACTIONS as readonly string[]).includes(action));
+  const guard = guardOf(view);
+  const allowed: IncidentAction[] = [
+    ...allowedActions(actor, incidentPolicy, own, guard),
+    ...(authorize(actor, reportPolicy, "draft", guard) ? (["draftReport"] as const) : []),
+    ...allowedActions(actor, closurePolicy, ["close", "reopen"], guard),
+  ];
+  return allowed.filter((action) => {
+    if (action === "recordOnSite" || action === "meetDeadline" || action === "close") return open;
+    if (action === "updateTask") return (open && outstandingTask) || (status === "closed" && outstandingFollowUp);
+    if (action === "update" || action === "setLevel") return status !== "closed";
+    if (action === "reopen") return status === "closed";
     return true;
   });
 }
@@ -82,10 +102,12 @@ function actionsFor(actor: Actor, view: IncidentView): IncidentAction[] {
 export function presentIncident(actor: Actor, view: IncidentView): Incident {
   const { incident, now } = view;
   const deadlines = view.deadlines.map((row) => presentDeadline(row, now));
-  const tasks: IncidentTask[] = view.tasks.map(({ task, groupName }) => ({
+  const tasks: IncidentTask[] = view.tasks.map(({ task, groupName, assigneeName }) => ({
     id: task.id,
     groupId: task.groupId,
     groupName,
+    assignee: task.assigneeId ? { id: task.assigneeId, displayName: assigneeName ?? "" } : null,
+    followUp: task.reviewId !== null,
     level: task.level as SeverityLevel,
     title: task.title,
     description: task.description,
@@ -117,6 +139,8 @@ export function presentIncident(actor: Actor, view: IncidentView): Incident {
       ? { id: view.plan.planId, versionId: view.plan.version.id, versionNo: view.plan.version.versionNo, title: view.plan.version.title, orgName: view.plan.orgName }
       : null,
     openedAt: iso(incident.openedAt),
+    closedAt: iso(incident.closedAt),
+    outcome: incident.outcome,
     deadlines,
     tasks,
     updatedAt: incident.updatedAt.toISOString(),

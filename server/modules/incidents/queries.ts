@@ -24,6 +24,18 @@ export async function findIncident(db: Db, id: string): Promise<IncidentWithOrg 
   return row;
 }
 
+const CLIENT_REPORT_LOCK_KEY = 727_004;
+
+/**
+ * The incident a device's report already made, if any. The lock on the id holds a repeat
+ * arriving at the same moment until the first has committed, so it finds that one.
+ */
+export async function findByClientReportId(db: Db, reportedBy: string, clientReportId: string) {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(${CLIENT_REPORT_LOCK_KEY}, hashtext(${clientReportId}))`);
+  const [row] = await db.select().from(incidents).where(and(eq(incidents.reportedBy, reportedBy), eq(incidents.clientReportId, clientReportId)));
+  return row;
+}
+
 export async function insertIncident(db: Db, values: typeof incidents.$inferInsert) {
   const [row] = await db.insert(incidents).values(values).returning();
   return row!;
@@ -114,9 +126,10 @@ export async function listIncidents(db: Db, actor: Actor, filter: IncidentFilter
 
 export async function findTasks(db: Db, incidentId: string) {
   return db
-    .select({ task: incidentTasks, groupName: groups.name })
+    .select({ task: incidentTasks, groupName: groups.name, assigneeName: accounts.displayName })
     .from(incidentTasks)
-    .innerJoin(groups, eq(groups.id, incidentTasks.groupId))
+    .leftJoin(groups, eq(groups.id, incidentTasks.groupId))
+    .leftJoin(accounts, eq(accounts.id, incidentTasks.assigneeId))
     .where(eq(incidentTasks.incidentId, incidentId))
     .orderBy(asc(incidentTasks.dueAt), asc(incidentTasks.createdAt));
 }
@@ -151,4 +164,10 @@ export async function findEvents(db: Db, incidentId: string): Promise<IncidentEv
 export async function findAccountName(db: Db, id: string) {
   const [row] = await db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(eq(accounts.id, id));
   return row;
+}
+
+/** The path of the org whose plan this is: a plan's response reaches no one above it. */
+export async function findPlanOrgPath(db: Db, planId: string): Promise<string | undefined> {
+  const [row] = await db.select({ path: orgs.path }).from(plans).innerJoin(orgs, eq(orgs.id, plans.orgId)).where(eq(plans.id, planId));
+  return row?.path;
 }

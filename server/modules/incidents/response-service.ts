@@ -7,6 +7,7 @@ import { cancelDeadline, findDeadlinesOf, isOutstanding, lockDeadline, meetDeadl
 import type { ActionArgs as Action } from "../../http/action.ts";
 import { conflict, invalidField, notFound, staleVersion } from "../../http/errors.ts";
 import type { Actor } from "../../policy/actor.ts";
+import { publishEvent } from "../../realtime/publish.ts";
 import { MET_BY_STATEMENT, incidentDeadlineKind, payloadOf } from "./incident-deadlines.ts";
 import type { IncidentPolicyAction } from "./policy.ts";
 import * as q from "./queries.ts";
@@ -46,6 +47,7 @@ export async function recordOnSite({ actor, input, tx, clock }: Action<OnSiteInp
     { kind: "on_site", arrivedAt: arrivedAt.toISOString(), note: input.note },
     ...(met ? [{ kind: "deadline_met" as const, deadlineId: met.id, deadlineKind: "on_site" as const, metAt: arrivedAt.toISOString(), late: arrivedAt > met.dueAt, note: null }] : []),
   ]);
+  await publishEvent(tx, { type: met ? "deadline.met" : "incident.updated", orgId: found.incident.orgId, incidentId: found.incident.id, ownerId: found.incident.reportedBy, at: now });
   await writeAudit(tx, { actor, clock }, {
     action: "incident.onSite",
     orgId: found.org.id,
@@ -74,6 +76,7 @@ export async function meetIncidentDeadline({ actor, input, tx, clock }: Action<M
   await appendToTimeline(tx, found.incident.id, actor, now, [
     { kind: "deadline_met", deadlineId: met.id, deadlineKind: kind, metAt: at.toISOString(), late: at > met.dueAt, note: input.note },
   ]);
+  await publishEvent(tx, { type: "deadline.met", orgId: found.incident.orgId, incidentId: found.incident.id, ownerId: found.incident.reportedBy, at: now });
   await writeAudit(tx, { actor, clock }, {
     action: "incident.meetDeadline",
     orgId: found.org.id,
@@ -91,9 +94,12 @@ const FINAL: readonly TaskStatus[] = ["done", "cancelled"];
  * task that is done or cancelled stays so.
  */
 export async function updateIncidentTask({ actor, input, tx, clock }: Action<UpdateTaskInput & { id: string; taskId: string }>) {
-  const found = await loadOpenIncident(tx, actor, input.id, "updateTask");
+  const found = await loadIncident(tx, actor, input.id, "updateTask");
   const task = await q.findTask(tx, found.incident.id, input.taskId);
   if (!task) throw notFound();
+  // A closed incident's follow-up actions (整改) are still being carried out; its plan's tasks ended with it.
+  const followUpOfClosed = found.incident.status === "closed" && task.reviewId !== null;
+  if (found.incident.status !== "open" && !followUpOfClosed) throw conflict("incident.notOpen");
   if (input.status === undefined && input.notes === undefined) throw invalidField("status", "task.nothingChanged");
   const from = task.status as TaskStatus;
   if (FINAL.includes(from)) throw conflict("task.closed");
@@ -110,6 +116,7 @@ export async function updateIncidentTask({ actor, input, tx, clock }: Action<Upd
   await appendToTimeline(tx, found.incident.id, actor, now, [
     { kind: "task_changed", taskId: task.id, title: task.title, from, to, notes: input.notes === undefined ? null : input.notes },
   ]);
+  await publishEvent(tx, { type: "task.updated", orgId: found.incident.orgId, incidentId: found.incident.id, ownerId: found.incident.reportedBy, at: now });
   await writeAudit(tx, { actor, clock }, {
     action: "incident.task",
     orgId: found.org.id,

@@ -16,6 +16,7 @@ import { conflict, forbidden, invalidField, notFound, staleVersion } from "../..
 import type { MessageKey } from "../../http/messages.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { authorize, requireAccess } from "../../policy/authorize.ts";
+import { publishEvent } from "../../realtime/publish.ts";
 import { orgPolicy } from "../orgs/policy.ts";
 import { findOrg } from "../orgs/queries.ts";
 import { type IncidentPolicyAction, incidentPolicy } from "./policy.ts";
@@ -68,7 +69,7 @@ const suggestFrom = (plan: q.GoverningPlan | null, facts: EventFigures): Severit
  */
 async function planFor(tx: Db, found: q.IncidentWithOrg): Promise<q.GoverningPlan | null> {
   const { incident, org } = found;
-  if (incident.status === "open") return incident.planVersionId ? q.findPlanVersion(tx, incident.planVersionId) : null;
+  if (incident.status !== "reported") return incident.planVersionId ? q.findPlanVersion(tx, incident.planVersionId) : null;
   return q.findGoverningPlan(tx, org.path, incident.category);
 }
 
@@ -85,6 +86,10 @@ export async function reportIncident({ actor, input, tx, clock }: Action<ReportI
   const action = org.id === actor.orgId ? "reportForOwnOrg" : "reportForOrgBelow";
   if (!authorize(actor, incidentPolicy, action, { orgPath: org.path })) throw forbidden();
   if (!org.active) throw invalidField("orgId", "org.inactive");
+  if (input.clientReportId) {
+    const repeated = await q.findByClientReportId(tx, actor.accountId, input.clientReportId);
+    if (repeated) return incidentView(tx, { incident: repeated, org }, clock.now());
+  }
   const now = clock.now();
   const occurredAt = new Date(input.occurredAt);
   checkNotFuture("occurredAt", occurredAt, now, "incident.occurredInFuture");
@@ -105,6 +110,7 @@ export async function reportIncident({ actor, input, tx, clock }: Action<ReportI
     updatedAt: now,
   });
   await appendToTimeline(tx, incident.id, actor, now, [{ kind: "reported", suggestedLevel }]);
+  await publishEvent(tx, { type: "incident.reported", orgId: org.id, incidentId: incident.id, ownerId: incident.reportedBy, at: now });
   await writeAudit(tx, { actor, clock }, {
     action: "incident.report",
     orgId: org.id,
@@ -130,6 +136,8 @@ export async function getIncident({ actor, input, tx, clock }: Action<{ id: stri
  */
 export async function updateIncident({ actor, input, tx, clock }: Action<UpdateIncidentInput & { id: string }>) {
   const found = await loadIncident(tx, actor, input.id, "update");
+  // A closed incident's facts are its final figures; a correction reopens it first.
+  if (found.incident.status === "closed") throw conflict("incident.closed");
   const { incident } = found;
   const now = clock.now();
   const { id: _id, version, occurredAt: occurredText, ...facts } = input;
@@ -158,6 +166,7 @@ export async function updateIncident({ actor, input, tx, clock }: Action<UpdateI
   });
   if (!updated) throw staleVersion();
   await appendToTimeline(tx, incident.id, actor, now, [{ kind: "updated", figures, fields, suggestedLevel }]);
+  await publishEvent(tx, { type: "incident.updated", orgId: incident.orgId, incidentId: incident.id, ownerId: incident.reportedBy, at: now });
   await writeAudit(tx, { actor, clock }, {
     action: "incident.update",
     orgId: found.org.id,
@@ -178,6 +187,7 @@ const severity = (level: SeverityLevel) => SEVERITY_LEVELS.indexOf(level);
  */
 export async function setIncidentLevel({ actor, input, tx, clock }: Action<SetLevelInput & { id: string }>) {
   const found = await loadIncident(tx, actor, input.id, "setLevel");
+  if (found.incident.status === "closed") throw conflict("incident.closed");
   const { incident } = found;
   const previousLevel = incident.level as SeverityLevel | null;
   if (incident.status === "open" && input.level === previousLevel) throw conflict("incident.levelUnchanged");
@@ -206,7 +216,8 @@ export async function setIncidentLevel({ actor, input, tx, clock }: Action<SetLe
   }
   await appendToTimeline(tx, incident.id, actor, now, events);
   const raised = opening || severity(input.level) < severity(previousLevel!);
-  const started = plan && raised ? await runLevelResponse(tx, { incident: updated, content: plan.version.content, level: input.level, now, actor }) : null;
+  const started = plan && raised ? await runLevelResponse(tx, { found: { incident: updated, org: found.org }, content: plan.version.content, level: input.level, now, actor }) : null;
+  await publishEvent(tx, { type: opening ? "incident.opened" : "incident.updated", orgId: incident.orgId, incidentId: incident.id, ownerId: incident.reportedBy, at: now });
   await writeAudit(tx, { actor, clock }, {
     action: opening ? "incident.open" : "incident.level",
     orgId: found.org.id,
@@ -222,6 +233,7 @@ export async function addIncidentNote({ actor, input, tx, clock }: Action<{ id: 
   const found = await loadIncident(tx, actor, input.id, "addNote");
   const now = clock.now();
   await appendToTimeline(tx, found.incident.id, actor, now, [{ kind: "note", text: input.text }]);
+  await publishEvent(tx, { type: "incident.updated", orgId: found.incident.orgId, incidentId: found.incident.id, ownerId: found.incident.reportedBy, at: now });
   await writeAudit(tx, { actor, clock }, { action: "incident.note", orgId: found.org.id, recordType: "incident", recordId: found.incident.id });
   return getTimelineOf(tx, found.incident.id);
 }

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { Page, listOf } from "../common.ts";
+import { SeverityLevel } from "../plans/schemas.ts";
+
+/**
+ * Why a person is reached: an incident's plan response at its level, an escalation step whose
+ * predecessor went unacknowledged, a report sent up from an org below, a task past its time.
+ */
+export const NOTIFICATION_KINDS = ["incident_response", "escalation", "report_received", "task_overdue"] as const;
+export const NotificationKind = z.enum(NOTIFICATION_KINDS);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { zh: string; en: string }> = {
+  incident_response: { zh: "应急响应", en: "Incident response" },
+  escalation: { zh: "逐级上报", en: "Escalation" },
+  report_received: { zh: "收到报告", en: "Report received" },
+  task_overdue: { zh: "任务逾期", en: "Task overdue" },
+};
+
+/**
+ * The channels a notification leaves by. In-app and real-time always; e-mail, the org's
+ * webhook and SMS when the deployment configures them and the recipient can be reached so.
+ */
+export const NOTIFICATION_CHANNELS = ["realtime", "email", "webhook", "sms"] as const;
+export const NotificationChannel = z.enum(NOTIFICATION_CHANNELS);
+export type NotificationChannel = z.infer<typeof NotificationChannel>;
+
+/** pending: waiting to be sent (or retried); sent: the channel took it; failed: given up (the recipient has no address any more). */
+export const DELIVERY_STATUSES = ["pending", "sent", "failed"] as const;
+export const DeliveryStatus = z.enum(DELIVERY_STATUSES);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+export const NotificationAction = z.enum(["acknowledge"]);
+export type NotificationAction = z.infer<typeof NotificationAction>;
+
+export const NotificationDelivery = z.object({
+  channel: NotificationChannel,
+  status: DeliveryStatus,
+  attempts: z.number().int(),
+  sentAt: z.string().nullable(),
+});
+export type NotificationDelivery = z.infer<typeof NotificationDelivery>;
+
+export const Notification = z.object({
+  id: z.uuid(),
+  kind: NotificationKind,
+  /** Written by the server in Chinese, as the duty room reads it. */
+  title: z.string(),
+  body: z.string(),
+  incidentId: z.uuid().nullable(),
+  /** The org the notification is about (the incident's org). */
+  orgId: z.uuid(),
+  orgName: z.string(),
+  level: SeverityLevel.nullable(),
+  createdAt: z.string(),
+  /** The first time any channel sent it: pushed to an open screen of the recipient, or taken by e-mail, webhook or SMS. */
+  sentAt: z.string().nullable(),
+  /** The recipient's browser confirmed it showed it (the real-time channel). */
+  deliveredAt: z.string().nullable(),
+  /** When the recipient acknowledged it; for an escalation step, the first acknowledgement by any of the step's recipients meets the step. */
+  acknowledgedAt: z.string().nullable(),
+  /** Who acknowledged: the recipient, or for a step, whichever recipient of the step acknowledged first. */
+  acknowledgedBy: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+  /** Per channel: when it was sent, for the record of who was reached and how. */
+  channels: z.array(NotificationDelivery),
+  actions: z.array(NotificationAction),
+});
+export type Notification = z.infer<typeof Notification>;
+export const NotificationList = listOf(Notification);
+export type NotificationList = z.infer<typeof NotificationList>;
+
+/** `unacknowledged=true` lists only what still waits for the caller; `false` or absent lists everything. */
+export const NotificationListQuery = Page.extend({
+  unacknowledged: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((value) => value === "true"),
+});
+export type NotificationListQuery = z.infer<typeof NotificationListQuery>;
+
+/** An org's webhook: every notification to a person of the org is also POSTed there, signed. */
+export const WebhookInput = z.object({
+  /** null removes the webhook. */
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable(),
+  /** The shared secret for the signature; at least 16 characters. Required with a url. */
+  secret: z.string().min(16).max(200).nullable().default(null),
+});
+export type WebhookInput = z.infer<typeof WebhookInput>;
+
+export const Webhook = z.object({
+  orgId: z.uuid(),
+  url: z.string().nullable(),
+  /** The secret is never returned; this says one is set. */
+  hasSecret: z.boolean(),
+  updatedAt: z.string().nullable(),
+});
+export type Webhook = z.infer<typeof Webhook>;
+
+/** Headers of a webhook POST: the signature is HMAC-SHA256 over `${timestamp}.${raw body}` with the org's secret. */
+export const WEBHOOK_SIGNATURE_HEADER = "x-huajie-signature";
+export const WEBHOOK_TIMESTAMP_HEADER = "x-huajie-timestamp";
