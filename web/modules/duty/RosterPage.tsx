@@ -1,5 +1,5 @@
 import { DownloadOutlined, LeftOutlined, PrinterOutlined, RightOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Segmented, Space, TreeSelect, Typography } from "antd";
+import { Alert, Button, Card, Segmented, Space, Spin, TreeSelect, Typography } from "antd";
 import { useState } from "react";
 import { addDays, chinaDate, mondayOf } from "@shared/duty/china-time.ts";
 import type { Shift } from "@shared/duty/schemas.ts";
@@ -40,7 +40,9 @@ export function RosterPage() {
   const [view, setView] = useState<RosterView>("week");
   const [anchor, setAnchor] = useState(today);
   const { from, to } = rangeOf(view, anchor);
-  const { roster, reload } = useRoster(orgId, from, to);
+  const { roster: loaded, reload } = useRoster(orgId, from, to);
+  // Until the new range arrives, the last one is not shown under the new dates.
+  const roster = loaded && loaded.orgId === orgId && loaded.from === from && loaded.to === to ? loaded : null;
   const [open, setOpen] = useState<Shift | null>(null);
   const [form, setForm] = useState<{ shift?: Shift } | null>(null);
   const [rotation, setRotation] = useState(false);
@@ -87,6 +89,7 @@ export function RosterPage() {
           </ul>}
         />
       )}
+      {!roster && <Spin style={{ display: "block", margin: 48 }} />}
       {roster && (
         <div className="no-print">
           <RosterCalendar roster={roster} view={view} month={anchor.slice(0, 7)} today={today} onOpen={setOpen} />
