@@ -57,8 +57,12 @@ describe("admin manages the org tree and accounts in the browser", { skip: skip 
     // The server's field error appears beside the password field, in Chinese.
     await admin.getByText("密码至少 10 个字符").waitFor();
     await admin.getByTestId("account-form-password").fill("Liuwan-initial-2026");
-    await admin.getByTestId("account-form-submit").click();
-    // The dialog closes once the server has saved the account; searching earlier can miss it.
+    // Searching before the server has saved the account can miss it, so wait for its answer.
+    const [created] = await Promise.all([
+      admin.waitForResponse((r) => r.url().endsWith("/api/accounts") && r.request().method() === "POST", { timeout: 60_000 }),
+      admin.getByTestId("account-form-submit").click(),
+    ]);
+    assert.equal(created.status(), 201, await created.text());
     await admin.getByTestId("account-form-submit").waitFor({ state: "detached" });
     // The new account may sort onto a later page: find it as a person would, by searching.
     const search = admin.getByTestId("account-search").locator("input");

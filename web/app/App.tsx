@@ -14,6 +14,7 @@ import { IncidentsPage } from "../modules/incidents/IncidentsPage.tsx";
 import { OfflineStart } from "../modules/incidents/OfflineStart.tsx";
 import { OutboxSender } from "../modules/incidents/OutboxSender.tsx";
 import { ReportIncidentPage } from "../modules/incidents/ReportIncidentPage.tsx";
+import { LiveBoardPage } from "../modules/live/LiveBoardPage.tsx";
 import { OrgsPage } from "../modules/orgs/OrgsPage.tsx";
 import { PlansPage } from "../modules/plans/PlansPage.tsx";
 import { ProfilePage } from "../modules/profile/ProfilePage.tsx";
@@ -22,7 +23,7 @@ import { I18nProvider, useI18n } from "./i18n/i18n.tsx";
 import { MENU } from "./menu.ts";
 import { SessionProvider, useSession } from "./session.tsx";
 
-const PAGES = { duty: DutyDeskPage, report: ReportIncidentPage, incidents: IncidentsPage, roster: RosterPage, protection: ProtectionPage, orgs: OrgsPage, accounts: AccountsPage, groups: GroupsPage, plans: PlansPage, audit: AuditPage, profile: ProfilePage };
+const PAGES = { board: LiveBoardPage, duty: DutyDeskPage, report: ReportIncidentPage, incidents: IncidentsPage, roster: RosterPage, protection: ProtectionPage, orgs: OrgsPage, accounts: AccountsPage, groups: GroupsPage, plans: PlansPage, audit: AuditPage, profile: ProfilePage };
 
 function Routed() {
   const { session, hasRole, offline, retry } = useSession();

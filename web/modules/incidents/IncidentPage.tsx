@@ -8,9 +8,11 @@ import { ApiError, api } from "../../app/api.ts";
 import { showApiError } from "../../app/form-errors.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
 import { chinaDateTime } from "../duty/shift-text.ts";
+import { ClosureCard } from "./ClosureCard.tsx";
 import { DeadlinesCard } from "./DeadlinesCard.tsx";
 import { LevelPanel } from "./LevelPanel.tsx";
 import { LevelCell } from "./LevelTag.tsx";
+import { ReportsCard } from "./ReportsCard.tsx";
 import { TasksCard } from "./TasksCard.tsx";
 import { TimelineCard } from "./TimelineCard.tsx";
 import { UpdateFactsDrawer } from "./UpdateFactsDrawer.tsx";
@@ -143,6 +145,8 @@ export function IncidentPage() {
           <Space orientation="vertical" style={{ width: "100%" }}>
             <LevelPanel key={`${incident.level}-${incident.suggestedLevel}`} incident={incident} onChanged={changed} />
             <DeadlinesCard incident={incident} onChanged={changed} />
+            <ReportsCard incident={incident} onChanged={() => void load(true)} />
+            <ClosureCard incident={incident} onChanged={changed} />
           </Space>
         </Col>
         <Col xs={24} lg={14}>
