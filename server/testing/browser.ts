@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
 import { buildApp } from "../app.ts";
 import { systemClock } from "../clock.ts";
 import { loadConfig } from "../config.ts";
@@ -49,4 +50,38 @@ export async function startServedApp() {
       await db.close();
     },
   };
+}
+
+/**
+ * The served demo app and a browser for the tests of one describe block: started before its
+ * first test, closed after its last. Read `server` and `browser` inside the tests.
+ */
+export function useServedBrowser() {
+  const suite = {} as { server: Awaited<ReturnType<typeof startServedApp>>; browser: Browser };
+  before(async () => {
+    suite.server = await startServedApp();
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
+}
+
+/** A desk-sized browser context in Chinese on China's clock, as a duty room's screen. */
+export const deskContext = (browser: Browser): Promise<BrowserContext> =>
+  browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai", viewport: { width: 1366, height: 900 } });
+
+/**
+ * Picks the option of an Ant Design Select or TreeSelect whose text starts with `text`, as a
+ * person does: open it, type to search when the list is long (only lists searching by their
+ * labels), click the option.
+ */
+export async function choose(page: Page, testId: string, text: string, options: { search?: boolean } = {}) {
+  // A dropdown that is still closing would take the click meant for the next one.
+  await page.waitForFunction(() => !document.querySelector(".ant-select-dropdown:not(.ant-select-dropdown-hidden)"));
+  await page.getByTestId(testId).click();
+  if (options.search) await page.keyboard.type(text);
+  await page.locator(`.ant-select-dropdown:visible [title^="${text}"]`).first().click();
 }

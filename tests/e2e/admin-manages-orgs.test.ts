@@ -1,9 +1,9 @@
 // A person at the keyboard: the township admin creates a village and an account in it; the new
 // account signs in, must replace its initial password, and then sees only its own village.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { browserSkipReason, launchBrowser, phoneContext, startServedApp } from "../../server/testing/browser.ts";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { browserSkipReason, choose, phoneContext, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -15,27 +15,12 @@ async function signIn(page: Page, url: string, username: string, password: strin
   await page.getByTestId("login-submit").click();
 }
 
-/** Picks an option of an Ant Design Select or TreeSelect by its visible text. */
-async function choose(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.locator(`.ant-select-dropdown:visible [title="${text}"]`).first().click();
-}
-
 describe("admin manages the org tree and accounts in the browser", { skip: skip ?? false }, () => {
-  let server: Awaited<ReturnType<typeof startServedApp>>;
-  let browser: Browser;
-  before(async () => {
-    server = await startServedApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useServedBrowser();
 
   it("creates a village and an officer there, who then sees only that village", async () => {
-    const admin = await (await browser.newContext({ locale: "zh-CN" })).newPage();
-    await signIn(admin, server.url, "admin", "huajie-demo");
+    const admin = await (await app.browser.newContext({ locale: "zh-CN" })).newPage();
+    await signIn(admin, app.server.url, "admin", "huajie-demo");
     await admin.getByTestId("demo-tag").waitFor();
 
     await admin.getByRole("menuitem", { name: "组织机构" }).click();
@@ -70,8 +55,8 @@ describe("admin manages the org tree and accounts in the browser", { skip: skip 
     await search.press("Enter");
     await admin.getByRole("cell", { name: "liuwan-officer" }).waitFor();
 
-    const officer = await (await phoneContext(browser)).newPage();
-    await signIn(officer, server.url, "liuwan-officer", "Liuwan-initial-2026");
+    const officer = await (await phoneContext(app.browser)).newPage();
+    await signIn(officer, app.server.url, "liuwan-officer", "Liuwan-initial-2026");
     await officer.getByTestId("must-change-password").waitFor();
     await officer.getByTestId("profile-current-password").fill("Liuwan-initial-2026");
     await officer.getByTestId("profile-new-password").fill("Liuwan-own-pass-2026");
@@ -93,8 +78,8 @@ describe("admin manages the org tree and accounts in the browser", { skip: skip 
   });
 
   it("switches the interface to English and remembers it", async () => {
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, server.url, "auditor", "huajie-demo");
+    const page = await (await app.browser.newContext()).newPage();
+    await signIn(page, app.server.url, "auditor", "huajie-demo");
     await page.getByTestId("language-switch").click();
     await page.getByRole("menuitem", { name: "Audit log" }).click();
     await page.getByTestId("audit-verify").click();

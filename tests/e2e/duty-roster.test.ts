@@ -2,38 +2,19 @@
 // it back on the roster calendar: the right person on every day, week by week, with the time
 // before the first shift flagged as a gap in coverage.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import { describe, it } from "node:test";
 import { addDays, chinaDate, mondayOf } from "../../shared/duty/china-time.ts";
-import { browserSkipReason, launchBrowser, startServedApp } from "../../server/testing/browser.ts";
+import { browserSkipReason, choose, deskContext, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
 
-/** Picks an option of an Ant Design Select or TreeSelect as a person does: type to search, then click it. */
-async function choose(page: Page, locator: ReturnType<Page["getByTestId"]>, text: string) {
-  // A dropdown that is still closing would take the click meant for the next one.
-  await page.waitForFunction(() => !document.querySelector(".ant-select-dropdown:not(.ant-select-dropdown-hidden)"));
-  await locator.click();
-  await page.keyboard.type(text);
-  await page.locator(`.ant-select-dropdown:visible [title^="${text}"]`).first().click();
-}
-
 describe("building a rotation in the browser", { skip: skip ?? false }, () => {
-  let server: Awaited<ReturnType<typeof startServedApp>>;
-  let browser: Browser;
-  before(async () => {
-    server = await startServedApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useServedBrowser();
 
   it("generates a weekly rotation and shows it on the week and month calendar", async () => {
-    const page = await (await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai", viewport: { width: 1366, height: 900 } })).newPage();
-    await page.goto(server.url);
+    const page = await (await deskContext(app.browser)).newPage();
+    await page.goto(app.server.url);
     await page.getByTestId("login-username").fill("officer");
     await page.getByTestId("login-password").fill("huajie-demo");
     await page.getByTestId("login-submit").click();
@@ -47,14 +28,14 @@ describe("building a rotation in the browser", { skip: skip ?? false }, () => {
     await start.fill(from);
     await start.press("Enter");
     await page.getByTestId("rotation-pattern").getByText("按周轮换").click();
-    await choose(page, page.getByTestId("rotation-slot-0-officers"), "马超");
+    await choose(page, "rotation-slot-0-officers", "马超", { search: true });
     await page.keyboard.press("Escape");
-    await choose(page, page.getByTestId("rotation-slot-0-leader"), "张卫东");
+    await choose(page, "rotation-slot-0-leader", "张卫东", { search: true });
     await page.getByTestId("rotation-slot-0-phone").fill("0571-86100110");
     await page.getByTestId("rotation-add-slot").click();
-    await choose(page, page.getByTestId("rotation-slot-1-officers"), "许婷");
+    await choose(page, "rotation-slot-1-officers", "许婷", { search: true });
     await page.keyboard.press("Escape");
-    await choose(page, page.getByTestId("rotation-slot-1-leader"), "黄秀英");
+    await choose(page, "rotation-slot-1-leader", "黄秀英", { search: true });
     await page.getByTestId("rotation-slot-1-phone").fill("13800571234");
     // Two weeks: the default range is four, so shorten it to end on the second Sunday.
     const to = page.getByTestId("rotation-to");

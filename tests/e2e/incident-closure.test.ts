@@ -2,9 +2,9 @@
 // edits it, approves and sends it; then closes the incident with the review, reads the
 // timings the server computed, and reopens it with a reason.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { browserSkipReason, launchBrowser, startServedApp } from "../../server/testing/browser.ts";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { browserSkipReason, deskContext, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -14,21 +14,19 @@ const TITLE = "青山镇石桥路口货车侧翻";
 /** Confirms the open Popconfirm. */
 const confirm = (page: Page) => page.locator(".ant-popconfirm:visible .ant-btn-primary").click();
 
+/** The status of the POST ending in `path` that `act` sends; a refusal fails with the server's own words. */
+async function answerTo(page: Page, path: string, act: () => Promise<void>): Promise<number> {
+  const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(path) && r.request().method() === "POST", { timeout: 60_000 }), act()]);
+  if (response.status() !== 200) assert.fail(`${path}: ${response.status()} ${await response.text()}`);
+  return response.status();
+}
+
 describe("reports upward and closure on the incident page", { skip: skip ?? false }, () => {
-  let server: Awaited<ReturnType<typeof startServedApp>>;
-  let browser: Browser;
-  before(async () => {
-    server = await startServedApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useServedBrowser();
 
   it("drafts, edits, approves and sends the initial report; closes with a review; reopens", async () => {
-    const page = await (await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai", viewport: { width: 1366, height: 900 } })).newPage();
-    await page.goto(server.url);
+    const page = await (await deskContext(app.browser)).newPage();
+    await page.goto(app.server.url);
     await page.getByTestId("login-username").waitFor();
 
     // Reported and opened through the API by the officer, as the duty room's phone would.
@@ -52,7 +50,7 @@ describe("reports upward and closure on the incident page", { skip: skip ?? fals
     await page.getByTestId("login-password").fill("huajie-demo");
     await page.getByTestId("login-submit").click();
     await page.getByTestId("current-user").waitFor();
-    await page.goto(`${server.url}/incidents/${incident.id}`);
+    await page.goto(`${app.server.url}/incidents/${incident.id}`);
     await page.getByTestId("incident-status").getByText("处置中").waitFor();
     assert.equal(await page.getByTestId("cap-download").getAttribute("href"), `/api/incidents/${incident.id}/cap.xml`);
 
@@ -64,10 +62,10 @@ describe("reports upward and closure on the incident page", { skip: skip ?? fals
     await drawer.getByTestId("report-save").click();
     await page.getByText("报告已保存").waitFor();
     await drawer.getByTestId("report-approve").click();
-    await confirm(page);
+    assert.equal(await answerTo(page, "/approve", () => confirm(page)), 200);
     await drawer.getByTestId("report-status").getByText("已签发").waitFor();
     await drawer.getByTestId("report-send").click();
-    await confirm(page);
+    assert.equal(await answerTo(page, "/send", () => confirm(page)), 200);
     await drawer.getByTestId("report-status").getByText("已报送").waitFor();
     assert.equal(await drawer.getByTestId("report-summary").count(), 0, "a sent report is not edited");
     assert.match((await drawer.getByTestId("report-export").getAttribute("href")) ?? "", /\/export\.docx$/);

@@ -3,9 +3,8 @@
 // officer then finds it, confirms the level the plan suggests, and watches the plan's
 // deadlines count down.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
-import { browserSkipReason, launchBrowser, phoneContext, startServedApp } from "../../server/testing/browser.ts";
+import { describe, it } from "node:test";
+import { browserSkipReason, deskContext, phoneContext, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -13,23 +12,14 @@ if (skip) console.log(`# ${skip}`);
 const TITLE = "河口村三组民房起火";
 
 describe("reporting an incident from the field", { skip: skip ?? false }, () => {
-  let server: Awaited<ReturnType<typeof startServedApp>>;
-  let browser: Browser;
-  before(async () => {
-    server = await startServedApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useServedBrowser();
 
   it("queues a report sent offline, keeps it through a reload, sends it online; the duty officer confirms its level", async () => {
-    const phone = await phoneContext(browser);
-    await phone.grantPermissions(["geolocation"], { origin: server.url });
+    const phone = await phoneContext(app.browser);
+    await phone.grantPermissions(["geolocation"], { origin: app.server.url });
     await phone.setGeolocation({ latitude: 30.123456, longitude: 119.654321 });
     const page = await phone.newPage();
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.getByTestId("login-username").fill("reporter-hekou");
     await page.getByTestId("login-password").fill("huajie-demo");
     await page.getByTestId("login-submit").click();
@@ -77,8 +67,8 @@ describe("reporting an incident from the field", { skip: skip ?? false }, () => 
     assert.equal(await page.getByTestId("outbox").count(), 0, "nothing waits any more");
 
     // The township duty officer, at a desk.
-    const desk = await (await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai", viewport: { width: 1366, height: 900 } })).newPage();
-    await desk.goto(server.url);
+    const desk = await (await deskContext(app.browser)).newPage();
+    await desk.goto(app.server.url);
     await desk.getByTestId("login-username").fill("duty");
     await desk.getByTestId("login-password").fill("huajie-demo");
     await desk.getByTestId("login-submit").click();

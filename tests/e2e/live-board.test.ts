@@ -4,9 +4,9 @@
 // banner; acknowledging it takes it off the list of what waits. A dropped connection shows as
 // reconnecting, and the board catches up on what happened meanwhile (since=<last seq>).
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, WebSocketRoute } from "playwright-core";
-import { browserSkipReason, launchBrowser, startServedApp } from "../../server/testing/browser.ts";
+import { describe, it } from "node:test";
+import type { WebSocketRoute } from "playwright-core";
+import { browserSkipReason, deskContext, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -44,19 +44,10 @@ async function waitUntil(condition: () => boolean, timeoutMs = 15_000) {
 }
 
 describe("the live board", { skip: skip ?? false }, () => {
-  let server: Awaited<ReturnType<typeof startServedApp>>;
-  let browser: Browser;
-  before(async () => {
-    server = await startServedApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useServedBrowser();
 
   it("shows a new incident and rings its notification without a reload; acknowledging clears it", async () => {
-    const context = await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai", viewport: { width: 1366, height: 900 } });
+    const context = await deskContext(app.browser);
     // The board's WebSocket passes through a route the test can cut, to drop the connection.
     const sockets: { route: WebSocketRoute; server: WebSocketRoute | null }[] = [];
     let held = false;
@@ -68,7 +59,7 @@ describe("the live board", { skip: skip ?? false }, () => {
     board.on("requestfinished", (request) => {
       if (request.url().includes("/api/live-board")) lastBoardRead = Date.now();
     });
-    await board.goto(server.url);
+    await board.goto(app.server.url);
     await board.getByTestId("login-username").fill("duty");
     await board.getByTestId("login-password").fill("huajie-demo");
     await board.getByTestId("login-submit").click();
@@ -79,7 +70,7 @@ describe("the live board", { skip: skip ?? false }, () => {
     assert.equal(await board.getByTestId(`board-incident-${TITLE}`).count(), 0);
 
     // The officer, in another session, reports the fire and confirms the level the plan suggests.
-    const officer = await signIn(server.url, "officer");
+    const officer = await signIn(app.server.url, "officer");
     const incident = await officer.call<{ id: string; version: number; suggestedLevel: string | null }>("POST", "/api/incidents", {
       orgId: officer.orgId,
       category: "accident_disaster",
@@ -108,7 +99,7 @@ describe("the live board", { skip: skip ?? false }, () => {
     assert.equal(await board.getByTestId("board-notification").count(), before + 1);
 
     // The browser confirmed the delivery.
-    const delivered = await server.db.orm.query.notifications.findMany({ where: (n, { eq }) => eq(n.incidentId, incident.id) });
+    const delivered = await app.server.db.orm.query.notifications.findMany({ where: (n, { eq }) => eq(n.incidentId, incident.id) });
     assert.ok(delivered.some((n) => n.deliveredAt !== null), "the board confirmed it showed the notification");
 
     await mine.getByTestId("acknowledge").click();

@@ -1,28 +1,18 @@
 // The township leader revises the natural-disaster plan in the browser: a new draft, a changed
 // threshold, publication — and the new version is the one in force.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
-import { browserSkipReason, launchBrowser, startServedApp } from "../../server/testing/browser.ts";
+import { describe, it } from "node:test";
+import { browserSkipReason, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
 
 describe("publishing a plan version in the browser", { skip: skip ?? false }, () => {
-  let server: Awaited<ReturnType<typeof startServedApp>>;
-  let browser: Browser;
-  before(async () => {
-    server = await startServedApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useServedBrowser();
 
   it("revises the active plan as a draft and publishes it as version 2", async () => {
-    const page = await (await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(server.url);
+    const page = await (await app.browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(app.server.url);
     await page.getByTestId("login-username").fill("leader");
     await page.getByTestId("login-password").fill("huajie-demo");
     await page.getByTestId("login-submit").click();
@@ -46,9 +36,9 @@ describe("publishing a plan version in the browser", { skip: skip ?? false }, ()
     // The server agrees: version 2 is in force and suggests level IV from 12 people.
     const cookies = await page.context().cookies();
     const headers = { cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") };
-    const plans = (await (await fetch(`${server.url}/api/plans?category=natural_disaster`, { headers })).json()) as { items: { id: string; activeVersion: { versionNo: number } }[] };
+    const plans = (await (await fetch(`${app.server.url}/api/plans?category=natural_disaster`, { headers })).json()) as { items: { id: string; activeVersion: { versionNo: number } }[] };
     assert.equal(plans.items[0]!.activeVersion.versionNo, 2);
-    const suggestion = (await (await fetch(`${server.url}/api/plans/${plans.items[0]!.id}/suggest-level?people=12`, { headers })).json()) as { level: string; versionNo: number };
+    const suggestion = (await (await fetch(`${app.server.url}/api/plans/${plans.items[0]!.id}/suggest-level?people=12`, { headers })).json()) as { level: string; versionNo: number };
     assert.deepEqual([suggestion.level, suggestion.versionNo], ["IV", 2]);
   });
 });
