@@ -63,6 +63,9 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
 
 async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // The server may end an idle pooled connection (a restart, an administrator); the pool drops
+  // it and the next query opens another. Unhandled, that event would end the process.
+  pool.on("error", () => undefined);
   // Fail at start, not at the first request, when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
