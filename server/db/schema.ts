@@ -283,6 +283,8 @@ export const incidents = pgTable("incidents", {
   closedAt: tz("closed_at"),
   closedBy: uuid("closed_by"),
   outcome: text("outcome"),
+  receivedAt: tz("received_at"),
+  receivedBy: uuid("received_by"),
 });
 
 export const incidentTasks = pgTable("incident_tasks", {

@@ -212,6 +212,8 @@ export const IncidentSummary = z.object({
   injuries: z.number().int(),
   missing: z.number().int(),
   overdueDeadlines: z.number().int(),
+  /** When the duty room received the report (签收): the first acknowledgement of it, or the level's confirmation. */
+  receivedAt: z.string().nullable(),
   version: z.number().int(),
 });
 export type IncidentSummary = z.infer<typeof IncidentSummary>;
@@ -233,6 +235,7 @@ export const Incident = IncidentSummary.extend({
   /** Masked unless the caller handles the incident or filed it (PIPL). */
   reporterContact: z.string().nullable(),
   reportedBy: z.object({ id: z.uuid(), displayName: z.string() }),
+  receivedBy: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
   levelReason: z.string().nullable(),
   /** The plan version that suggests the level; once opened, the one the incident runs under. */
   plan: z.object({ id: z.uuid(), versionId: z.uuid(), versionNo: z.number().int(), title: z.string(), orgName: z.string() }).nullable(),
@@ -246,6 +249,16 @@ export const Incident = IncidentSummary.extend({
   actions: z.array(IncidentAction),
 });
 export type Incident = z.infer<typeof Incident>;
+
+/** The subtypes a report for the org and category may name: those the governing plan lists, or none (free text). */
+export const SubtypesQuery = z.object({ orgId: z.uuid(), category: EmergencyCategory });
+export type SubtypesQuery = z.infer<typeof SubtypesQuery>;
+export const SubtypeList = z.object({
+  items: z.array(z.string()),
+  /** The plan they come from, so the reporter knows whose list it is. */
+  planTitle: z.string().nullable(),
+});
+export type SubtypeList = z.infer<typeof SubtypeList>;
 
 export const IncidentListQuery = Page.extend({
   /** Incidents of this org and every org below it. */
@@ -289,6 +302,7 @@ export const IncidentEventDetail = z.discriminatedUnion("kind", [
     recipients: z.array(z.object({ id: z.uuid(), name: z.string() })),
   }),
   z.object({ kind: z.literal("escalated"), level: SeverityLevel, step: z.number().int(), deadlineId: z.uuid(), recipients: z.array(z.object({ id: z.uuid(), name: z.string() })) }),
+  z.object({ kind: z.literal("received") }),
   z.object({ kind: z.literal("acknowledged"), notificationId: z.uuid(), notificationKind: NotificationKind, step: z.number().int().nullable(), deadlineId: z.uuid().nullable(), late: z.boolean() }),
   z.object({ kind: z.literal("report_drafted"), reportId: z.uuid(), reportKind: IncidentReportKind, sequence: z.number().int().nullable() }),
   z.object({ kind: z.literal("report_edited"), reportId: z.uuid(), reportKind: IncidentReportKind, fields: z.array(z.string()) }),

@@ -3,14 +3,15 @@ import { Page, listOf } from "../common.ts";
 import { SeverityLevel } from "../plans/schemas.ts";
 
 /**
- * Why a person is reached: an incident's plan response at its level, an escalation step whose
+ * Why a person is reached: a new report for the duty room to receive, an incident's plan response at its level, an escalation step whose
  * predecessor went unacknowledged, a report sent up from an org below, a task past its time.
  */
-export const NOTIFICATION_KINDS = ["incident_response", "escalation", "report_received", "task_overdue"] as const;
+export const NOTIFICATION_KINDS = ["incident_reported", "incident_response", "escalation", "report_received", "task_overdue"] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { zh: string; en: string }> = {
+  incident_reported: { zh: "新报告", en: "New report" },
   incident_response: { zh: "应急响应", en: "Incident response" },
   escalation: { zh: "逐级上报", en: "Escalation" },
   report_received: { zh: "收到报告", en: "Report received" },

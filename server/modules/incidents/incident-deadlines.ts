@@ -13,6 +13,7 @@ import { publishEvent, publishEvents } from "../../realtime/publish.ts";
 import { groupLeaders, notifyPeople, targetsOf } from "../notifications/notify.ts";
 import { escalationText, taskOverdueText } from "../notifications/texts.ts";
 import { INCIDENT_SUBJECT, type IncidentWithOrg, findIncident, findPlanOrgPath, findTasks } from "./queries.ts";
+import { receiveIncident } from "./receipt.ts";
 import { appendToTimeline } from "./timeline.ts";
 
 /** The kinds in the one deadline table are namespaced by module. */
@@ -160,5 +161,6 @@ export async function answerAcknowledgement(
     for (const row of later) await cancelDeadline(tx, row.id, at);
   }
   await appendToTimeline(tx, incidentId, actor, at, entries);
+  if (args.notificationKind === "incident_reported") await receiveIncident(tx, { found, actor, at });
   if (met) await publishEvents(tx, [{ type: "deadline.met", orgId: found.incident.orgId, incidentId, ownerId: found.incident.reportedBy, at }]);
 }

@@ -46,9 +46,23 @@ describe("incidents: intake and level", () => {
     assert.equal(incident.reporterContact, "13800001234", "the filer sees the contact it gave");
     assert.deepEqual(incident.deadlines, []);
     assert.deepEqual(incident.actions, ["update", "addNote"]);
-    assert.deepEqual(await kinds(villageReporter, incident.id), ["reported"]);
+    assert.deepEqual(await kinds(villageReporter, incident.id), ["reported", "notified"]);
     const [audit] = await t.db.orm.select().from(auditLog).where(and(eq(auditLog.action, "incident.report"), eq(auditLog.recordId, incident.id)));
     assert.deepEqual(audit?.detail, { category: "accident_disaster", suggestedLevel: "IV" });
+  });
+
+  it("tells whoever may report for an org the subtypes its plan lists, and nobody outside it", async () => {
+    const res = await villageReporter.get(`/api/incidents/subtypes?orgId=${world.villageA.id}&category=accident_disaster`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual(res.body, { items: townshipPlan.version.content.categories.find((c) => c.category === "accident_disaster")!.subtypes, planTitle: townshipPlan.version.title });
+    assert.ok(res.body.items.includes("火灾事故"));
+    const none = await villageReporter.get(`/api/incidents/subtypes?orgId=${world.villageA.id}&category=public_health`);
+    assert.deepEqual(none.body, { items: [], planTitle: null }, "no plan for the category: the field is free text");
+    assert.equal((await villageReporter.get(`/api/incidents/subtypes?orgId=${world.townshipB.id}&category=accident_disaster`)).status, 404);
+    assert.equal((await reporter.get(`/api/incidents/subtypes?orgId=${world.villageA.id}&category=accident_disaster`)).status, 403, "a reporter reports for its own org only");
+    const bad = await villageReporter.get(`/api/incidents/subtypes?orgId=${world.villageA.id}&category=war`);
+    assert.equal(bad.status, 400);
+    assert.deepEqual(fields(bad), ["category"]);
   });
 
   it("makes one incident of a report the phone sent twice, even both at once, and a separate one of another reporter's same id", async () => {
@@ -60,7 +74,7 @@ describe("incidents: intake and level", () => {
     const again = await villageReporter.post("/api/incidents", sampleReport(world.villageA, { clientReportId, title: "改了标题" }));
     assert.equal(again.body.id, first!.body.id);
     assert.equal(again.body.title, "仓库火灾", "a resend is the same report, not an edit");
-    assert.deepEqual(await kinds(villageReporter, first!.body.id), ["reported"]);
+    assert.deepEqual(await kinds(villageReporter, first!.body.id), ["reported", "notified"], "the duty room is rung once");
     const other = await report(officer, { clientReportId });
     assert.notEqual(other.id, first!.body.id, "ids are the reporting account's own");
     assert.equal(await count(), 2);
@@ -169,7 +183,7 @@ describe("incidents: intake and level", () => {
     assert.equal(res.body.level, "IV");
     assert.equal(res.body.openedAt, t.clock.now().toISOString());
     assert.equal(res.body.plan.versionId, townshipPlan.version.id);
-    assert.deepEqual((await kinds(officer, incident.id)).slice(0, 3), ["reported", "level_set", "plan_activated"]);
+    assert.deepEqual((await kinds(officer, incident.id)).slice(0, 5), ["reported", "notified", "received", "level_set", "plan_activated"], "deciding the level receives the report");
   });
 
   it("requires a reason to override the suggestion, and refuses a stale version or the same level again", async () => {

@@ -41,6 +41,7 @@ export function presentIncidentSummary({ incident, org }: IncidentWithOrg, overd
     injuries: incident.injuries,
     missing: incident.missing,
     overdueDeadlines,
+    receivedAt: iso(incident.receivedAt),
     version: incident.version,
   };
 }
@@ -134,6 +135,7 @@ export function presentIncident(actor: Actor, view: IncidentView): Incident {
     reporterName: incident.reporterName,
     reporterContact: contact && (authorize(actor, incidentPolicy, "seeContact", guardOf(view)) ? contact : maskPhone(contact)),
     reportedBy: view.reportedBy,
+    receivedBy: view.receivedBy,
     levelReason: incident.levelReason,
     plan: view.plan
       ? { id: view.plan.planId, versionId: view.plan.version.id, versionNo: view.plan.version.versionNo, title: view.plan.version.title, orgName: view.plan.orgName }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { accounts, deadlines, groups, incidentEvents, incidentTasks, incidents, orgs, planVersions, plans } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
@@ -22,6 +22,22 @@ export const INCIDENT_SUBJECT = "incident";
 export async function findIncident(db: Db, id: string): Promise<IncidentWithOrg | undefined> {
   const [row] = await db.select({ incident: incidents, org: orgs }).from(incidents).innerJoin(orgs, eq(orgs.id, incidents.orgId)).where(eq(incidents.id, id));
   return row;
+}
+
+/** Holds the incident's row until the transaction ends: what is decided once (its receipt) is decided by one caller at a time. */
+export async function lockIncident(db: Db, id: string): Promise<IncidentWithOrg | undefined> {
+  await db.select({ id: incidents.id }).from(incidents).where(eq(incidents.id, id)).for("update");
+  return findIncident(db, id);
+}
+
+/** The receipt does not take the version: a reporter's later report in hand is not made stale by the duty room reading the first. */
+export async function markReceived(db: Db, id: string, by: string, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(incidents)
+    .set({ receivedAt: at, receivedBy: by })
+    .where(and(eq(incidents.id, id), isNull(incidents.receivedAt)))
+    .returning({ id: incidents.id });
+  return rows.length > 0;
 }
 
 const CLIENT_REPORT_LOCK_KEY = 727_004;

@@ -88,7 +88,7 @@ describe("incidents: the response of a level", () => {
         [["现场处置", "应急处置组", due(m.task), "open"]],
       );
       const kinds = await timelineKinds(incident.id);
-      assert.deepEqual(kinds.slice(0, 3), ["reported", "level_set", "plan_activated"]);
+      assert.deepEqual(kinds.slice(0, 5), ["reported", "notified", "received", "level_set", "plan_activated"]);
       assert.equal(kinds.filter((k: string) => k === "deadline_created").length, 5);
       assert.equal(kinds.filter((k: string) => k === "task_created").length, 1);
 

@@ -12,6 +12,8 @@ import {
   OnSiteInput,
   ReportIncidentInput,
   SetLevelInput,
+  SubtypeList,
+  SubtypesQuery,
   TaskParams,
   UpdateIncidentInput,
   UpdateTaskInput,
@@ -40,6 +42,12 @@ export async function incidentRoutes(fastify: FastifyInstance) {
     reply.code(201);
     return runAction(app.deps, request, incidents.reportIncident, request.body).then(present(request));
   });
+
+  app.get(
+    "/api/incidents/subtypes",
+    { schema: { tags, summary: "The subtypes a report for the org and category may name (from the governing plan)", querystring: SubtypesQuery, response: { 200: SubtypeList } } },
+    (request) => runAction(app.deps, request, incidents.listReportSubtypes, request.query),
+  );
 
   app.get("/api/incidents/:id", { schema: { tags, summary: "One incident with its deadlines and tasks", params: IdParams, response: { 200: Incident } } }, (request) =>
     runAction(app.deps, request, incidents.getIncident, request.params).then(present(request)),

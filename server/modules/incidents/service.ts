@@ -4,6 +4,7 @@ import {
   REPORT_FIGURES,
   type ReportIncidentInput,
   type SetLevelInput,
+  type SubtypesQuery,
   type UpdateIncidentInput,
 } from "@shared/incidents/schemas.ts";
 import { type EmergencyCategory, SEVERITY_LEVELS, type SeverityLevel } from "@shared/plans/schemas.ts";
@@ -21,6 +22,7 @@ import { orgPolicy } from "../orgs/policy.ts";
 import { findOrg } from "../orgs/queries.ts";
 import { type IncidentPolicyAction, incidentPolicy } from "./policy.ts";
 import * as q from "./queries.ts";
+import { notifyNewReport, receiveIncident } from "./receipt.ts";
 import { runLevelResponse } from "./response.ts";
 import { appendToTimeline } from "./timeline.ts";
 
@@ -42,13 +44,14 @@ export function checkNotFuture(field: string, stated: Date, now: Date, message: 
 /** Everything the incident's page shows, read at `now` so overdue is judged by the app's clock. */
 export async function incidentView(tx: Db, found: q.IncidentWithOrg, now: Date) {
   const { incident } = found;
-  const [reportedBy, plan, deadlines, tasks] = await Promise.all([
+  const [reportedBy, receivedBy, plan, deadlines, tasks] = await Promise.all([
     q.findAccountName(tx, incident.reportedBy),
+    incident.receivedBy ? q.findAccountName(tx, incident.receivedBy) : null,
     incident.planVersionId ? q.findPlanVersion(tx, incident.planVersionId) : null,
     findDeadlinesOf(tx, q.INCIDENT_SUBJECT, incident.id),
     q.findTasks(tx, incident.id),
   ]);
-  return { ...found, reportedBy: reportedBy!, plan, deadlines, tasks, now };
+  return { ...found, reportedBy: reportedBy!, receivedBy: receivedBy ?? null, plan, deadlines, tasks, now };
 }
 export type IncidentView = Awaited<ReturnType<typeof incidentView>>;
 
@@ -78,6 +81,16 @@ function checkSubtype(plan: q.GoverningPlan | null, category: EmergencyCategory,
   if (!plan || subtype === null) return;
   const listed = plan.version.content.categories.find((c) => c.category === category)?.subtypes ?? [];
   if (listed.length > 0 && !listed.includes(subtype)) throw invalidField("subtype", "incident.unknownSubtype");
+}
+
+/** Whoever may report for an org learns the subtypes its report may name, without reading the plan itself. */
+export async function listReportSubtypes({ actor, input, tx }: Action<SubtypesQuery>) {
+  const org = await findOrg(tx, input.orgId);
+  if (!org || !authorize(actor, orgPolicy, "read", { orgPath: org.path })) throw notFound();
+  if (!authorize(actor, incidentPolicy, org.id === actor.orgId ? "reportForOwnOrg" : "reportForOrgBelow", { orgPath: org.path })) throw forbidden();
+  const plan = await q.findGoverningPlan(tx, org.path, input.category);
+  const items = plan?.version.content.categories.find((c) => c.category === input.category)?.subtypes ?? [];
+  return { items, planTitle: plan?.version.title ?? null };
 }
 
 export async function reportIncident({ actor, input, tx, clock }: Action<ReportIncidentInput>) {
@@ -111,6 +124,7 @@ export async function reportIncident({ actor, input, tx, clock }: Action<ReportI
   });
   await appendToTimeline(tx, incident.id, actor, now, [{ kind: "reported", suggestedLevel }]);
   await publishEvent(tx, { type: "incident.reported", orgId: org.id, incidentId: incident.id, ownerId: incident.reportedBy, at: now });
+  await notifyNewReport(tx, { found: { incident, org }, plan, actor, now });
   await writeAudit(tx, { actor, clock }, {
     action: "incident.report",
     orgId: org.id,
@@ -206,6 +220,9 @@ export async function setIncidentLevel({ actor, input, tx, clock }: Action<SetLe
   });
   if (!updated) throw staleVersion();
 
+  // Deciding the level is reading the report: it is received, if nobody had yet.
+  const received = opening && (await receiveIncident(tx, { found: { incident: updated, org: found.org }, actor, at: now }));
+  const current = received ? { ...updated, receivedAt: now, receivedBy: actor.accountId } : updated;
   const events: IncidentEventDetail[] = [{ kind: "level_set", level: input.level, previousLevel, suggestedLevel, reason: input.reason }];
   if (opening) {
     events.push(
@@ -226,7 +243,7 @@ export async function setIncidentLevel({ actor, input, tx, clock }: Action<SetLe
     detail: { level: input.level, previousLevel, suggestedLevel, planVersionId: updated.planVersionId, deadlines: started?.deadlines ?? 0, tasks: started?.tasks ?? 0 },
     reason: input.reason,
   });
-  return incidentView(tx, { incident: updated, org: found.org }, now);
+  return incidentView(tx, { incident: current, org: found.org }, now);
 }
 
 export async function addIncidentNote({ actor, input, tx, clock }: Action<{ id: string; text: string }>) {

@@ -75,10 +75,12 @@ describe("notifications: reaching the plan's people and escalating", () => {
     assert.equal(opened.status, 200, JSON.stringify(opened.body));
     return opened.body;
   };
+  /** The caller's notifications of the response (the new report's own are received by the opening). */
   const mine = async (client: TestClient, query = "") => {
     const res = await client.get(`/api/notifications${query}`);
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    return res.body as { items: Item[]; total: number };
+    const items = (res.body as { items: Item[] }).items.filter((item) => item.kind !== "incident_reported");
+    return { items, total: items.length };
   };
   const timeline = async (id: string) => (await officer.get(`/api/incidents/${id}/timeline`)).body.items as { actor: { id: string } | null; detail: Record<string, unknown> & { kind: string } }[];
   const deadlines = async (id: string) => (await officer.get(`/api/incidents/${id}`)).body.deadlines as { id: string; kind: string; step: number | null; state: string }[];
@@ -101,7 +103,7 @@ describe("notifications: reaching the plan's people and escalating", () => {
         assert.match(items[0]!.title, new RegExp(`${incident.title}`));
       }
       assert.equal((await mine(v.leader.client)).total, 0, "step 2's leader is not reached yet");
-      const notified = (await timeline(incident.id)).find((e) => e.detail.kind === "notified")!;
+      const notified = (await timeline(incident.id)).find((e) => e.detail.kind === "notified" && e.detail.notificationKind === "incident_response")!;
       assert.deepEqual(
         (notified.detail.recipients as { id: string }[]).map((r) => r.id).sort(),
         [v.onShift.account.id, v.duty.account.id].sort(),

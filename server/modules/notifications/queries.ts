@@ -1,6 +1,7 @@
 // The only SQL of the notifications module: notifications, their outbox of external
 // deliveries, the orgs' webhooks, and the people a plan's targets name.
 import { and, asc, count, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import type { NotificationKind } from "@shared/notifications/schemas.ts";
 import type { Role } from "@shared/roles.ts";
 import { type Db, queryRows } from "../../db/client.ts";
 import { accounts, groupMembers, notificationDeliveries, notifications, orgWebhooks, orgs } from "../../db/schema.ts";
@@ -79,6 +80,14 @@ export async function acknowledge(db: Db, ids: readonly string[], by: string, at
     .set({ acknowledgedAt: at, acknowledgedBy: by })
     .where(and(inArray(notifications.id, [...ids]), isNull(notifications.acknowledgedAt)))
     .returning();
+}
+
+/** An incident's notifications of one kind that nobody has acknowledged yet. */
+export async function findUnacknowledgedOfIncident(db: Db, incidentId: string, kind: NotificationKind): Promise<NotificationRow[]> {
+  return db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.incidentId, incidentId), eq(notifications.kind, kind), isNull(notifications.acknowledgedAt)));
 }
 
 /** The notifications of one escalation step, to every recipient. */

@@ -10,6 +10,7 @@ import type { Actor } from "../../policy/actor.ts";
 import { authorize, requireAccess } from "../../policy/authorize.ts";
 import { publishEvents } from "../../realtime/publish.ts";
 import { answerAcknowledgement } from "../incidents/incident-deadlines.ts";
+import { lockIncident } from "../incidents/queries.ts";
 import { findOrg } from "../orgs/queries.ts";
 import { notificationPolicy, webhookPolicy } from "./policy.ts";
 import { presentNotification, presentWebhook } from "./present.ts";
@@ -41,12 +42,17 @@ export async function listMyNotifications({ actor, input, tx }: Action<Notificat
  * step's notifications with who gave it, meets the step's deadline and stops the escalation
  * (incident-deadlines.ts). The step's deadline row is locked first, so that two of its
  * people acknowledging at once are taken one after the other and exactly one is recorded.
+ * A new report's notification is answered for the duty room the same way: the first
+ * acknowledgement receives the report (签收) and answers the others.
  * Acknowledging what is already acknowledged changes nothing and answers it as it stands.
  */
 export async function acknowledgeNotification({ actor, input, tx, clock }: Action<{ id: string }>) {
   const found = await loadOwn(tx, actor, input.id, "acknowledge");
   const { notification } = found;
   const step = notification.deadlineId ? await lockDeadline(tx, notification.deadlineId) : undefined;
+  // A new report's notifications are answered together by its receipt (incidents/receipt.ts),
+  // which the incident's row lock makes one at a time.
+  if (notification.kind === "incident_reported" && notification.incidentId) await lockIncident(tx, notification.incidentId);
   const now = clock.now();
   const together = step ? (await q.findNotificationsOfStep(tx, step.id)).map((row) => row.id) : [notification.id];
   const changed = await q.acknowledge(tx, together.includes(notification.id) ? together : [notification.id, ...together], actor.accountId, now);

@@ -21,6 +21,13 @@ export function responseText(incident: IncidentFacts, level: SeverityLevel) {
   };
 }
 
+export function reportedText(incident: IncidentFacts, reporter: string) {
+  return {
+    title: `【新报告】${incident.orgName}${incident.title}`,
+    body: `${facts(incident)}报告人：${reporter}。请签收，并核实情况、确认事件级别。`,
+  };
+}
+
 export function escalationText(incident: IncidentFacts, level: SeverityLevel, step: number, unansweredMinutes: number) {
   return {
     title: `【升级·${levelName(level)}】${incident.orgName}${incident.title}`,

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, EnvironmentOutlined } from "@ant-design/icons";
 import { App, Button, Card, Col, Descriptions, Popconfirm, Result, Row, Space, Spin, Tag, Typography } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import { INCIDENT_STATUS_LABELS, type Incident, type IncidentEvent } from "@shared/incidents/schemas.ts";
 import { EMERGENCY_CATEGORY_LABELS } from "@shared/plans/schemas.ts";
@@ -8,6 +8,7 @@ import { ApiError, api } from "../../app/api.ts";
 import { showApiError } from "../../app/form-errors.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
 import { chinaDateTime } from "../duty/shift-text.ts";
+import { useLive } from "../live/use-live.ts";
 import { ClosureCard } from "./ClosureCard.tsx";
 import { DeadlinesCard } from "./DeadlinesCard.tsx";
 import { LevelPanel } from "./LevelPanel.tsx";
@@ -17,8 +18,8 @@ import { TasksCard } from "./TasksCard.tsx";
 import { TimelineCard } from "./TimelineCard.tsx";
 import { UpdateFactsDrawer } from "./UpdateFactsDrawer.tsx";
 
-/** Others change the incident too (tasks, deadlines met, a later report): a page left open re-reads it this often. */
-const REFRESH_MS = 30_000;
+/** Several events of one change (a receipt, its notifications) arrive together: one re-read answers them. */
+const REFETCH_DEBOUNCE_MS = 200;
 
 function Facts({ incident }: { incident: Incident }) {
   const { t } = useI18n();
@@ -81,9 +82,18 @@ export function IncidentPage() {
   }, [id, message]);
   useEffect(() => {
     void load();
-    const timer = window.setInterval(() => void load(true), REFRESH_MS);
-    return () => window.clearInterval(timer);
   }, [load]);
+  // Others change the incident too (the duty room receives it, tasks, deadlines, a later
+  // report): the page re-reads itself when the server says this incident changed.
+  const debounce = useRef<number | undefined>(undefined);
+  const reload = useCallback(() => {
+    window.clearTimeout(debounce.current);
+    debounce.current = window.setTimeout(() => void load(true), REFETCH_DEBOUNCE_MS);
+  }, [load]);
+  useEffect(() => () => window.clearTimeout(debounce.current), []);
+  useLive((event) => {
+    if (event.incidentId === id) reload();
+  }, reload);
 
   // Every change of the incident adds to its timeline, so both are read again together.
   const changed = (next: Incident) => {
@@ -137,6 +147,15 @@ export function IncidentPage() {
             {incident.subtype ? ` · ${incident.subtype}` : ""}
           </span>
           <Typography.Text type="secondary">{incident.orgName}</Typography.Text>
+          {incident.receivedBy && incident.receivedAt ? (
+            <Tag color="success" data-testid="incident-receipt">
+              {t("receivedByAt", { name: incident.receivedBy.displayName, at: chinaDateTime(incident.receivedAt) })}
+            </Tag>
+          ) : (
+            <Tag color="warning" data-testid="incident-receipt">
+              {t("awaitingReceipt")}
+            </Tag>
+          )}
         </Space>
         <Facts incident={incident} />
       </Card>

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Input, Select, Space, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { INCIDENT_STATUSES, INCIDENT_STATUS_LABELS, type IncidentStatus, type IncidentSummary } from "@shared/incidents/schemas.ts";
 import { PAGE_SIZE_MAX } from "@shared/limits.ts";
@@ -10,6 +10,7 @@ import { useI18n } from "../../app/i18n/i18n.tsx";
 import { usePagedList } from "../../app/use-paged-list.ts";
 import { chinaDateTime } from "../duty/shift-text.ts";
 import { LevelCell } from "./LevelTag.tsx";
+import { useLive } from "../live/use-live.ts";
 import { QUEUED_REPORT_SENT } from "./report-outbox.ts";
 
 const PAGE = 20;
@@ -28,6 +29,8 @@ function useOverdueSummary(reloadKey: number) {
   return summary;
 }
 
+const REFETCH_DEBOUNCE_MS = 500;
+
 /** 突发事件: the incidents in my reach (a reporter's own), newest report first. */
 export function IncidentsPage() {
   const { t, label } = useI18n();
@@ -44,6 +47,17 @@ export function IncidentsPage() {
     window.addEventListener(QUEUED_REPORT_SENT, refresh);
     return () => window.removeEventListener(QUEUED_REPORT_SENT, refresh);
   }, [refresh]);
+  // A report received, opened or closed elsewhere shows here without a reload; a burst of
+  // events (an opening notifies many) is read once.
+  const debounce = useRef<number | undefined>(undefined);
+  const refreshSoon = useCallback(() => {
+    window.clearTimeout(debounce.current);
+    debounce.current = window.setTimeout(refresh, REFETCH_DEBOUNCE_MS);
+  }, [refresh]);
+  useEffect(() => () => window.clearTimeout(debounce.current), []);
+  useLive((event) => {
+    if (event.incidentId) refreshSoon();
+  }, refreshSoon);
 
   const columns: ColumnsType<IncidentSummary> = [
     { title: t("level"), width: 110, render: (_, incident) => <LevelCell incident={incident} /> },
@@ -63,7 +77,21 @@ export function IncidentsPage() {
     },
     { title: t("place"), dataIndex: "place", responsive: ["md"] },
     { title: t("occurredAt"), dataIndex: "occurredAt", width: 150, render: (at: string) => chinaDateTime(at) },
-    { title: t("status"), dataIndex: "status", width: 90, render: (s: IncidentStatus) => <Tag color={s === "open" ? "processing" : "default"}>{label(INCIDENT_STATUS_LABELS[s])}</Tag> },
+    {
+      title: t("status"),
+      dataIndex: "status",
+      width: 110,
+      render: (s: IncidentStatus, incident) => (
+        <Space size={4} wrap>
+          <Tag color={s === "open" ? "processing" : "default"}>{label(INCIDENT_STATUS_LABELS[s])}</Tag>
+          {s === "reported" && (
+            <Tag color={incident.receivedAt ? "success" : "warning"} data-testid="incident-receipt">
+              {t(incident.receivedAt ? "receivedShort" : "awaitingShort")}
+            </Tag>
+          )}
+        </Space>
+      ),
+    },
     {
       title: t("casualties"),
       responsive: ["lg"],

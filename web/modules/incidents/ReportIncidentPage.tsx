@@ -50,7 +50,8 @@ export function ReportIncidentPage() {
   const navigate = useNavigate();
   const [form] = Form.useForm<ReportValues>();
   const category = Form.useWatch("category", form);
-  const subtypes = usePlanSubtypes(category);
+  const orgId = Form.useWatch("orgId", form);
+  const subtypes = usePlanSubtypes(orgId, category);
   const outbox = useOutbox(accountId);
   const [sending, setSending] = useState(false);
   const [hasDraft, setHasDraft] = useState(() => loadDraft(accountId) !== null);

@@ -32,7 +32,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   helpNeeded: "helpNeeded",
 };
 const KIND_KEYS: Record<IncidentDeadlineKind, MessageKey> = { acknowledgement: "kindAcknowledgement", report: "kindReport", on_site: "kindOnSite", task: "kindTask" };
-const COLORS: Partial<Record<IncidentEventDetail["kind"], string>> = { level_set: "red", plan_activated: "red", deadline_overdue: "red", deadline_met: "green", on_site: "green", report_sent: "green", closed: "green", reopened: "red", escalated: "red", acknowledged: "green", note: "gray" };
+const COLORS: Partial<Record<IncidentEventDetail["kind"], string>> = { level_set: "red", plan_activated: "red", deadline_overdue: "red", deadline_met: "green", on_site: "green", report_sent: "green", closed: "green", reopened: "red", escalated: "red", acknowledged: "green", received: "green", note: "gray" };
 
 /** One timeline entry in a sentence. */
 function useEventText() {
@@ -73,6 +73,8 @@ function useEventText() {
         return t("evNotified", { kind: label(NOTIFICATION_KIND_LABELS[detail.notificationKind]), names: detail.recipients.map((r) => r.name).join("、") || "—" });
       case "escalated":
         return t("evEscalated", { step: detail.step, names: detail.recipients.map((r) => r.name).join("、") || "—" });
+      case "received":
+        return t("evReceived");
       case "acknowledged":
         return t(detail.late ? "evAcknowledgedLate" : "evAcknowledged", { kind: label(NOTIFICATION_KIND_LABELS[detail.notificationKind]) });
       case "report_drafted":

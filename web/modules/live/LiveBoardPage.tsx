@@ -128,9 +128,18 @@ export function LiveBoardPage() {
       if (!quiet) showApiError(error, message);
     }
   }, [message]);
+  // The first event of a burst is shown at once (a new report must not wait); the rest of the
+  // burst (an opening's many notifications) is read once, at the end of the quiet interval.
+  const quietUntil = useRef(0);
   const reload = useCallback(() => {
     window.clearTimeout(debounce.current);
-    debounce.current = window.setTimeout(() => void load(true), REFETCH_DEBOUNCE_MS);
+    const read = () => {
+      quietUntil.current = Date.now() + REFETCH_DEBOUNCE_MS;
+      void load(true);
+    };
+    const wait = quietUntil.current - Date.now();
+    if (wait <= 0) read();
+    else debounce.current = window.setTimeout(read, wait);
   }, [load]);
   useEffect(() => {
     void load();
@@ -164,6 +173,8 @@ export function LiveBoardPage() {
   const status = useLive(
     (event: LiveEvent) => {
       if (event.type === "notification.created" && event.notificationId) void announce(event.notificationId);
+      // Answered elsewhere (a colleague received the report for the duty room): its banner goes.
+      if (event.type === "notification.acknowledged" && event.notificationId) notification.destroy(event.notificationId);
       reload();
     },
     reload,
