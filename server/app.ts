@@ -17,6 +17,7 @@ import { authRoutes } from "./modules/auth/routes.ts";
 import { sessionHook } from "./modules/auth/session-hook.ts";
 import { dutyRoutes } from "./modules/duty/routes.ts";
 import { groupRoutes } from "./modules/groups/routes.ts";
+import { incidentAttachmentRoutes } from "./modules/incidents/attachment-routes.ts";
 import { incidentClosureRoutes } from "./modules/incidents/closure-routes.ts";
 import { incidentReportRoutes } from "./modules/incidents/report-routes.ts";
 import { incidentRoutes } from "./modules/incidents/routes.ts";
@@ -31,7 +32,7 @@ const webRoot = fileURLToPath(new URL("../dist/web/", import.meta.url));
 const packageVersion = "0.1.0";
 
 /** The module route plugins, in the order they appear in the API document. */
-export const moduleRoutes = [authRoutes, orgRoutes, accountRoutes, auditRoutes, groupRoutes, planRoutes, dutyRoutes, incidentRoutes, incidentReportRoutes, incidentClosureRoutes, notificationRoutes, liveRoutes];
+export const moduleRoutes = [authRoutes, orgRoutes, accountRoutes, auditRoutes, groupRoutes, planRoutes, dutyRoutes, incidentRoutes, incidentReportRoutes, incidentClosureRoutes, incidentAttachmentRoutes, notificationRoutes, liveRoutes];
 
 export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -45,7 +46,8 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
   app.decorateRequest("actor", null);
   app.decorateRequest("csrfToken", null);
   app.setErrorHandler(problemHandler);
-  // The API speaks JSON only: any other body is refused with 415 before a handler sees it.
+  // The API speaks JSON, and multipart on the attachment routes alone (they register its
+  // parser): any other body is refused with 415 before a handler sees it.
   app.removeContentTypeParser("text/plain");
 
   await app.register(fastifyCookie);

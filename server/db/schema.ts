@@ -1,12 +1,18 @@
 // The Drizzle view of the tables that the SQL migrations create. The migrations are the
 // source of truth; `schema.test.ts` checks that this file agrees with them.
-import { bigint, boolean, date, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, customType, date, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { ReportLink } from "@shared/duty/schemas.ts";
 import type { DeadlineTiming, ReportContent, ReportFigures, ReviewFollowUpAction } from "@shared/incidents/report-schemas.ts";
 import type { IncidentEventDetail } from "@shared/incidents/schemas.ts";
 import type { DrillTiming, PlanContent } from "@shared/plans/schemas.ts";
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** Binary content: PGlite hands it back as a Uint8Array and pg as a Buffer; both read as Buffer here. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+});
 
 export const orgs = pgTable("orgs", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -313,6 +319,23 @@ export const incidentEvents = pgTable("incident_events", {
   actorId: uuid("actor_id"),
   actorName: text("actor_name"),
   detail: jsonb("detail").$type<IncidentEventDetail>().notNull(),
+});
+
+export const incidentAttachments = pgTable("incident_attachments", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  seq: bigint("seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
+  incidentId: uuid("incident_id").notNull(),
+  fileName: text("file_name").notNull(),
+  mediaType: text("media_type").notNull(),
+  sizeBytes: integer("size_bytes").notNull(),
+  sha256: text("sha256").notNull(),
+  content: bytea("content").notNull(),
+  thumbnail: bytea("thumbnail"),
+  width: integer("width"),
+  height: integer("height"),
+  uploadedBy: uuid("uploaded_by").notNull(),
+  uploadedByName: text("uploaded_by_name").notNull(),
+  uploadedAt: tz("uploaded_at").notNull(),
 });
 
 export const incidentReviews = pgTable("incident_reviews", {

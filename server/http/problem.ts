@@ -70,7 +70,7 @@ export function problemHandler(error: FastifyError, request: FastifyRequest, rep
   if (error instanceof AppError) {
     const fields = error.options.fields?.map((f: FieldError) => ({
       field: f.field,
-      message: isMessageKey(f.message) ? translate(lang, f.message) : f.message,
+      message: isMessageKey(f.message) ? translate(lang, f.message, error.options.params) : f.message,
     }));
     const retryAt = error.options.retryAt?.toISOString();
     if (retryAt) reply.header("retry-after", Math.max(1, Math.ceil((error.options.retryAt!.getTime() - Date.now()) / 1000)));

@@ -24,6 +24,8 @@ export interface DocumentedRoute {
   /** As the document writes it: /api/orgs/{id} */
   path: string;
   body: JsonSchema | null;
+  /** Takes files as multipart/form-data rather than a JSON body. */
+  multipart: boolean;
   query: { name: string; schema: JsonSchema }[];
   pathParams: string[];
   public: boolean;
@@ -41,6 +43,7 @@ export function documentedRoutes(app: FastifyInstance): DocumentedRoute[] {
         url,
         path,
         body: operation.requestBody?.content["application/json"]?.schema ?? null,
+        multipart: Boolean(operation.requestBody?.content["multipart/form-data"]),
         query: (operation.parameters ?? []).filter((p) => p.in === "query").map((p) => ({ name: p.name, schema: p.schema })),
         pathParams: (operation.parameters ?? []).filter((p) => p.in === "path").map((p) => p.name),
         public: ["/api/auth/login", "/api/health", "/api/calendar/{token}.ics"].includes(path),

@@ -3,6 +3,7 @@ import { findDeadlinesOf } from "../deadlines/deadlines.ts";
 import { DEADLINE_KIND } from "../modules/incidents/incident-deadlines.ts";
 import { INCIDENT_SUBJECT, findTasks } from "../modules/incidents/queries.ts";
 import type { OrgRow } from "../modules/orgs/queries.ts";
+import { makeAttachment } from "./attachment-factories.ts";
 import { makeCalendarFeed, makeHandover, makeProtectionPeriod, makeShift } from "./duty-factories.ts";
 import { makeAccount, makeOrg } from "./factories.ts";
 import { makeIncident } from "./incident-factories.ts";
@@ -41,6 +42,13 @@ const NESTED_RECORD_MAKERS: Record<string, { param: string; find: (db: Db, id: s
     param: "deadlineId",
     find: async (db, id) => (await findDeadlinesOf(db, INCIDENT_SUBJECT, id)).find((row) => row.kind === DEADLINE_KIND.on_site)!.id,
   },
+  // A photo, so that its thumbnail exists too.
+  ...Object.fromEntries(
+    ["", "/thumbnail"].map((suffix) => [
+      `/api/incidents/{id}/attachments/{attachmentId}${suffix}`,
+      { param: "attachmentId", find: async (db: Db, id: string) => (await makeAttachment(db, id)).id },
+    ]),
+  ),
   // The made incident has no report yet: each of these routes gets a fresh draft of it.
   ...Object.fromEntries(
     ["", "/approve", "/send", "/export.docx"].map((suffix) => [

@@ -17,6 +17,7 @@ export interface TestResponse {
 /** A signed-in client of the in-process server: carries the session cookie and the CSRF token. */
 export interface TestClient {
   csrfToken: string;
+  /** A string or a Buffer body is sent as it is (with the content type given in `headers`); anything else as JSON. */
   request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
   get(url: string): Promise<TestResponse>;
   post(url: string, body?: unknown): Promise<TestResponse>;
@@ -49,15 +50,17 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   let app = await buildApp({ db, clock, config }, { logger: false });
   await app.ready();
 
-  const send = async (method: string, url: string, body: unknown, headers: Record<string, string>) =>
-    toResponse(
+  const send = async (method: string, url: string, body: unknown, headers: Record<string, string>) => {
+    const raw = typeof body === "string" || Buffer.isBuffer(body);
+    return toResponse(
       await app.inject({
         method: method as "GET",
         url,
-        headers: { ...(body !== undefined && typeof body !== "string" ? { "content-type": "application/json" } : {}), ...headers },
-        ...(body === undefined ? {} : { payload: typeof body === "string" ? body : JSON.stringify(body) }),
+        headers: { ...(body !== undefined && !raw ? { "content-type": "application/json" } : {}), ...headers },
+        ...(body === undefined ? {} : { payload: raw ? body : JSON.stringify(body) }),
       }),
     );
+  };
 
   const testApp: TestApp = {
     app,

@@ -191,7 +191,7 @@ export const IncidentTask = z.object({
 });
 export type IncidentTask = z.infer<typeof IncidentTask>;
 
-export const IncidentAction = z.enum(["update", "setLevel", "addNote", "recordOnSite", "meetDeadline", "updateTask", "draftReport", "close", "reopen"]);
+export const IncidentAction = z.enum(["update", "setLevel", "addNote", "attach", "recordOnSite", "meetDeadline", "updateTask", "draftReport", "close", "reopen"]);
 export type IncidentAction = z.infer<typeof IncidentAction>;
 
 export const IncidentSummary = z.object({
@@ -291,6 +291,7 @@ export const IncidentEventDetail = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("task_changed"), taskId: z.uuid(), title: z.string(), from: TaskStatus, to: TaskStatus, notes: z.string().nullable() }),
   z.object({ kind: z.literal("on_site"), arrivedAt: z.string(), note: z.string().nullable() }),
   z.object({ kind: z.literal("note"), text: z.string() }),
+  z.object({ kind: z.literal("attachment_added"), attachmentId: z.uuid(), fileName: z.string(), mediaType: z.string(), sizeBytes: z.number().int() }),
   // Reaching people: who was notified and why (staff as the record names them), an
   // escalation step reached because the one before went unacknowledged, an acknowledgement.
   z.object({

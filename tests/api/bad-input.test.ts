@@ -34,6 +34,15 @@ function casesFor(route: DocumentedRoute, url: string): Case[] {
     const value = queryValue(schema);
     if (value !== null) cases.push({ name: `query ${name}=${value.slice(0, 12)}`, url: `${url}?${name}=${encodeURIComponent(value)}`, status: 400, field: name });
   }
+  if (route.multipart) {
+    // The caller here may not attach (403 comes first), so these prove only a clean refusal;
+    // the attachment tests check each one's status and field as someone who may.
+    cases.push(
+      { name: "JSON instead of multipart", url, body: { file: "x" }, status: "4xx" },
+      { name: "no body instead of multipart", url, status: "4xx" },
+      { name: "text/plain instead of multipart", url, raw: "file=x", contentType: "text/plain", status: 415 },
+    );
+  }
   const body = route.body;
   if (!body || route.method === "GET") return cases;
   const valid = validSample(body) as Record<string, unknown>;

@@ -1,9 +1,10 @@
 // A village reporter reports a house fire from a phone in a dead spot: the report waits on the
 // phone through a reload and goes out by itself when the network returns. The township duty
-// officer then finds it, confirms the level the plan suggests, and watches the plan's
-// deadlines count down.
+// officer then finds it, confirms the level the plan suggests, watches the plan's deadlines
+// count down, and attaches a photo of the scene.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { samplePng } from "../../server/testing/attachment-factories.ts";
 import { browserSkipReason, deskContext, phoneContext, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
@@ -98,5 +99,13 @@ describe("reporting an incident from the field", { skip: skip ?? false }, () => 
     const confirmation = desk.getByTestId("timeline-entry").filter({ hasText: "确认级别：Ⅳ级 一般" });
     await confirmation.waitFor();
     assert.match(await confirmation.innerText(), /马超/);
+
+    // A photo of the scene, attached: its thumbnail shows, and the timeline records it.
+    await desk.getByTestId("attachments").locator("input[type=file]").setInputFiles({ name: "现场照片.png", mimeType: "image/png", buffer: await samplePng() });
+    await desk.getByText("已上传 现场照片.png").waitFor();
+    const thumbnail = desk.getByTestId("attachment-thumbnail");
+    await thumbnail.waitFor();
+    await desk.waitForFunction(() => (document.querySelector("[data-testid=attachment-thumbnail]") as HTMLImageElement | null)?.naturalWidth === 320);
+    await desk.getByTestId("timeline-entry").filter({ hasText: "添加附件：现场照片.png" }).waitFor();
   });
 });

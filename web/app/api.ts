@@ -20,13 +20,15 @@ export function onSessionLost(handler: (problem: Problem) => void) {
   onUnauthenticated = handler;
 }
 
+/** Sends JSON, or a form as it is (the browser writes its multipart boundary), and reads the answer. */
 export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { "accept-language": currentLang() === "en" ? "en" : "zh-CN" };
-  if (body !== undefined) headers["content-type"] = "application/json";
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers["content-type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(url, { method, headers, credentials: "same-origin", ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    response = await fetch(url, { method, headers, credentials: "same-origin", ...(body === undefined ? {} : { body: form ? body : JSON.stringify(body) }) });
   } catch {
     throw new ApiError(0, { type: "about:blank", title: currentLang() === "en" ? "Network error" : "网络连接失败", status: 0, code: "network" });
   }

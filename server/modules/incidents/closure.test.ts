@@ -76,7 +76,7 @@ describe("incidents: closure with an after-action review", () => {
     assert.equal(closed.status, 200, JSON.stringify(closed.body));
     assert.deepEqual([closed.body.status, closed.body.closedAt, closed.body.outcome], ["closed", closedAt, "明火已扑灭，现场已清理，受伤人员已送医。"]);
     assert.deepEqual([closed.body.peopleInvolved, closed.body.injuries, closed.body.economicLoss], [15, 2, 35], "the final figures are the incident's");
-    assert.deepEqual(closed.body.actions, ["addNote", "updateTask", "draftReport", "reopen"], "follow-up tasks are still worked on");
+    assert.deepEqual(closed.body.actions, ["addNote", "attach", "updateTask", "draftReport", "reopen"], "follow-up tasks are still worked on, and later evidence is still attached");
 
     const planTask = closed.body.tasks.find((task: { followUp: boolean }) => !task.followUp);
     assert.equal(planTask.status, "cancelled", "the plan's unfinished task ends with the response");

@@ -45,7 +45,7 @@ describe("incidents: intake and level", () => {
     assert.equal(incident.economicLoss, 20);
     assert.equal(incident.reporterContact, "13800001234", "the filer sees the contact it gave");
     assert.deepEqual(incident.deadlines, []);
-    assert.deepEqual(incident.actions, ["update", "addNote"]);
+    assert.deepEqual(incident.actions, ["update", "addNote", "attach"]);
     assert.deepEqual(await kinds(villageReporter, incident.id), ["reported", "notified"]);
     const [audit] = await t.db.orm.select().from(auditLog).where(and(eq(auditLog.action, "incident.report"), eq(auditLog.recordId, incident.id)));
     assert.deepEqual(audit?.detail, { category: "accident_disaster", suggestedLevel: "IV" });

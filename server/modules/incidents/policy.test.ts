@@ -12,13 +12,13 @@ const actor = (role: Role): Actor => ({ accountId: "me", username: "me", display
 const ACTIONS = Object.keys(incidentPolicy) as IncidentPolicyAction[];
 
 const OVERSEE: IncidentPolicyAction[] = ["read"];
-const HANDLE: IncidentPolicyAction[] = ["read", "seeContact", "reportForOwnOrg", "reportForOrgBelow", "update", "addNote", "setLevel", "recordOnSite", "meetDeadline", "updateTask"];
-/** What anyone may do with an incident it filed itself: read it all, send a later report, add a note. */
-const FILER: IncidentPolicyAction[] = ["read", "seeContact", "reportForOwnOrg", "update", "addNote"];
+const HANDLE: IncidentPolicyAction[] = ["read", "seeContact", "reportForOwnOrg", "reportForOrgBelow", "update", "addNote", "attach", "setLevel", "recordOnSite", "meetDeadline", "updateTask"];
+/** What anyone may do with an incident it filed itself: read it all, send a later report, add a note or a file. */
+const FILER: IncidentPolicyAction[] = ["read", "seeContact", "reportForOwnOrg", "update", "addNote", "attach"];
 
 /** [on someone else's incident, on its own] in its org and below; nothing above, beside or elsewhere. */
 const TABLE: Record<Role, [IncidentPolicyAction[], IncidentPolicyAction[]]> = {
-  admin: [["read", "reportForOwnOrg", "reportForOrgBelow"], ["read", "seeContact", "reportForOwnOrg", "reportForOrgBelow", "update", "addNote"]],
+  admin: [["read", "reportForOwnOrg", "reportForOrgBelow"], ["read", "seeContact", "reportForOwnOrg", "reportForOrgBelow", "update", "addNote", "attach"]],
   leader: [HANDLE, HANDLE],
   officer: [HANDLE, HANDLE],
   duty: [HANDLE, HANDLE],

@@ -9,7 +9,7 @@ const HANDLERS = ["leader", "officer", "duty"] as const;
  * and by whoever filed one (a village reporter sees only what they filed). Anyone signed in
  * reports for their own org (`reportForOwnOrg`, checked on the actor's own org); staff also
  * for an org below (`reportForOrgBelow`). A later report comes from the
- * handlers or from the person who filed the first. The reporter's contact is unmasked for
+ * handlers or from the person who filed the first, who may also add notes and files. The reporter's contact is unmasked for
  * the handlers and the filer (PIPL: masked unless the role needs it).
  */
 export const incidentPolicy = definePolicy({
@@ -28,6 +28,11 @@ export const incidentPolicy = definePolicy({
     { roles: ROLES, scope: "own" },
   ],
   addNote: [
+    { roles: HANDLERS, scope: "subtree" },
+    { roles: ROLES, scope: "own" },
+  ],
+  /** Files are evidence added to the record, as notes are: the same people. */
+  attach: [
     { roles: HANDLERS, scope: "subtree" },
     { roles: ROLES, scope: "own" },
   ],

@@ -76,7 +76,7 @@ const OTHER_POLICY_ACTIONS = ["draftReport", "close", "reopen"] as const;
 
 /**
  * Which buttons apply now: the response's actions need an open incident, and a task or a
- * stated deadline to act on; a closed incident takes only notes, reports and reopening.
+ * stated deadline to act on; a closed incident takes only notes, files, reports and reopening.
  */
 function actionsFor(actor: Actor, view: IncidentView): IncidentAction[] {
   const { status } = view.incident;

@@ -225,7 +225,7 @@ describe("incidents: the response of a level", () => {
     const reported = await officer.post("/api/incidents", sampleReport((await freshVillage()).village));
     const res = await leader.post(`/api/incidents/${reported.body.id}/on-site`, {});
     assert.deepEqual([res.status, res.body.code], [409, "incident.notOpen"]);
-    assert.deepEqual(reported.body.actions, ["update", "setLevel", "addNote", "draftReport"], "a report may go up before the level is confirmed");
+    assert.deepEqual(reported.body.actions, ["update", "setLevel", "addNote", "attach", "draftReport"], "a report may go up before the level is confirmed");
   });
 
   it("deadlines that fall due while the server is down fire exactly once when it starts again", async () => {

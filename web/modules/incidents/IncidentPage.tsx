@@ -9,6 +9,7 @@ import { showApiError } from "../../app/form-errors.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
 import { chinaDateTime } from "../duty/shift-text.ts";
 import { useLive } from "../live/use-live.ts";
+import { AttachmentsCard } from "./AttachmentsCard.tsx";
 import { ClosureCard } from "./ClosureCard.tsx";
 import { DeadlinesCard } from "./DeadlinesCard.tsx";
 import { LevelPanel } from "./LevelPanel.tsx";
@@ -58,7 +59,7 @@ function Facts({ incident }: { incident: Incident }) {
   );
 }
 
-/** One incident: the facts, the level and the plan it runs under, deadlines counting down, tasks, and the timeline. */
+/** One incident: the facts, the level and the plan it runs under, deadlines counting down, tasks, attachments and the timeline. */
 export function IncidentPage() {
   const { id } = useParams<{ id: string }>();
   const { t, label } = useI18n();
@@ -171,6 +172,7 @@ export function IncidentPage() {
         <Col xs={24} lg={14}>
           <Space orientation="vertical" style={{ width: "100%" }}>
             <TasksCard incident={incident} onChanged={changed} />
+            <AttachmentsCard incidentId={incident.id} canAttach={can("attach")} revision={events.length} onChanged={() => void load(true)} />
             <TimelineCard incidentId={incident.id} events={events} canNote={can("addNote")} onChanged={setEvents} />
           </Space>
         </Col>

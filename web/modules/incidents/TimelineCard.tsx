@@ -11,6 +11,7 @@ import { showApiError } from "../../app/form-errors.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
 import type { MessageKey } from "../../app/i18n/zh.ts";
 import { chinaDateTime } from "../duty/shift-text.ts";
+import { fileSizeText } from "./incident-text.ts";
 
 const FIELD_LABELS: Record<string, MessageKey> = {
   title: "incidentTitle",
@@ -32,7 +33,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   helpNeeded: "helpNeeded",
 };
 const KIND_KEYS: Record<IncidentDeadlineKind, MessageKey> = { acknowledgement: "kindAcknowledgement", report: "kindReport", on_site: "kindOnSite", task: "kindTask" };
-const COLORS: Partial<Record<IncidentEventDetail["kind"], string>> = { level_set: "red", plan_activated: "red", deadline_overdue: "red", deadline_met: "green", on_site: "green", report_sent: "green", closed: "green", reopened: "red", escalated: "red", acknowledged: "green", received: "green", note: "gray" };
+const COLORS: Partial<Record<IncidentEventDetail["kind"], string>> = { level_set: "red", plan_activated: "red", deadline_overdue: "red", deadline_met: "green", on_site: "green", report_sent: "green", closed: "green", reopened: "red", escalated: "red", acknowledged: "green", received: "green", note: "gray", attachment_added: "gray" };
 
 /** One timeline entry in a sentence. */
 function useEventText() {
@@ -89,6 +90,8 @@ function useEventText() {
         return t("evClosed", { outcome: detail.outcome });
       case "reopened":
         return t("evReopened", { reason: detail.reason });
+      case "attachment_added":
+        return t("evAttachmentAdded", { name: detail.fileName, size: fileSizeText(detail.sizeBytes) });
     }
   };
 }
