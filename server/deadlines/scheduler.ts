@@ -30,9 +30,10 @@ export type DeadlineErrorLogger = (error: unknown, deadline: DeadlineRow | null)
 /**
  * Fires every deadline due by `now`, one transaction each, until none is left. A handler
  * that throws rolls back to a savepoint, so its half-done work is undone while the row
- * records the attempt and waits for its retry time.
+ * records the attempt and waits for its retry time. Given an open transaction as `orm`
+ * (the demo loader replaying the past), each firing is a savepoint of it instead.
  */
-export async function runDue(db: Database, handlers: DeadlineHandlers, now: Date, onError: DeadlineErrorLogger = () => {}): Promise<RunResult> {
+export async function runDue(db: Pick<Database, "orm">, handlers: DeadlineHandlers, now: Date, onError: DeadlineErrorLogger = () => {}): Promise<RunResult> {
   const result: RunResult = { fired: 0, failed: 0 };
   for (;;) {
     const outcome = await db.orm.transaction(async (tx) => {

@@ -7,6 +7,7 @@ import { insertAccount } from "../modules/accounts/queries.ts";
 import { hashPassword } from "../modules/auth/password-hash.ts";
 import { type OrgRow, findRootOrgs, insertOrg } from "../modules/orgs/queries.ts";
 import { loadDemoDuty } from "./duty.ts";
+import { loadDemoIncidents } from "./incidents.ts";
 import { loadDemoPlans } from "./plans.ts";
 
 export const DEMO_PASSWORD = "huajie-demo";
@@ -51,7 +52,7 @@ interface DemoOrg {
  * that already has orgs it does nothing, so `npm run demo` keeps what a visitor changed.
  */
 export async function loadDemoTownship(db: Db, clock: Clock): Promise<string> {
-  const signIn = `Demo sign-in: admin / ${DEMO_PASSWORD} (also leader, officer, duty, mediator, inspector, reporter, auditor, reporter-hekou …).`;
+  const signIn = `Demo sign-in: admin / ${DEMO_PASSWORD} (also leader, officer, duty, mediator, inspector, reporter, auditor, reporter-hekou, county-duty …).`;
   if ((await findRootOrgs(db)).length > 0) return signIn;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
@@ -138,6 +139,7 @@ export async function loadDemoTownship(db: Db, clock: Clock): Promise<string> {
     });
     await loadDemoPlans(tx, clock);
     await loadDemoDuty(tx, clock);
+    await loadDemoIncidents(tx, clock);
     await writeAudit(tx, { actor: null, clock }, { action: "demo.load", orgId: township.id, detail: { accounts: serial } });
   });
   return `Loaded the demonstration township 青山镇. ${signIn}`;

@@ -179,6 +179,8 @@ export const IncidentReportSummary = z.object({
   toOrg: OrgRef.nullable(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
+  /** The approving leader (签发人), as the report names them; null until approved. */
+  signer: z.string().nullable(),
   version: z.number().int(),
 });
 export type IncidentReportSummary = z.infer<typeof IncidentReportSummary>;

@@ -11,6 +11,7 @@ import { RosterPage } from "../modules/duty/RosterPage.tsx";
 import { GroupsPage } from "../modules/groups/GroupsPage.tsx";
 import { IncidentPage } from "../modules/incidents/IncidentPage.tsx";
 import { IncidentsPage } from "../modules/incidents/IncidentsPage.tsx";
+import { InboxPage } from "../modules/incidents/InboxPage.tsx";
 import { OfflineStart } from "../modules/incidents/OfflineStart.tsx";
 import { OutboxSender } from "../modules/incidents/OutboxSender.tsx";
 import { ReportIncidentPage } from "../modules/incidents/ReportIncidentPage.tsx";
@@ -23,7 +24,7 @@ import { I18nProvider, useI18n } from "./i18n/i18n.tsx";
 import { MENU } from "./menu.ts";
 import { SessionProvider, useSession } from "./session.tsx";
 
-const PAGES = { board: LiveBoardPage, duty: DutyDeskPage, report: ReportIncidentPage, incidents: IncidentsPage, roster: RosterPage, protection: ProtectionPage, orgs: OrgsPage, accounts: AccountsPage, groups: GroupsPage, plans: PlansPage, audit: AuditPage, profile: ProfilePage };
+const PAGES = { board: LiveBoardPage, duty: DutyDeskPage, report: ReportIncidentPage, incidents: IncidentsPage, inbox: InboxPage, roster: RosterPage, protection: ProtectionPage, orgs: OrgsPage, accounts: AccountsPage, groups: GroupsPage, plans: PlansPage, audit: AuditPage, profile: ProfilePage };
 
 function Routed() {
   const { session, hasRole, offline, retry } = useSession();

@@ -26,6 +26,7 @@ export function presentReportSummary(report: IncidentReportRow, incident: Incide
     toOrg: report.toOrgId ? { id: report.toOrgId, name: orgNames.get(report.toOrgId) ?? "" } : null,
     createdAt: report.createdAt.toISOString(),
     sentAt: iso(report.sentAt),
+    signer: report.content.signer,
     version: report.version,
   };
 }

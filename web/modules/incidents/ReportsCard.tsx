@@ -12,14 +12,40 @@ import { chinaDateTime } from "../duty/shift-text.ts";
 const STATUS_COLORS = { draft: "default", approved: "processing", sent: "success" } as const;
 
 /** "首报", "第 2 次续报", "终报". */
-function useReportName() {
+export function useReportName() {
   const { t, label } = useI18n();
   return (report: Pick<IncidentReportSummary, "kind" | "sequence">) =>
     report.kind === "follow_up" && report.sequence !== null ? t("followUpNo", { no: report.sequence }) : label(INCIDENT_REPORT_KIND_LABELS[report.kind]);
 }
 
-/** One report: its text edited while a draft, approved by a leader, sent up, and downloaded as the official document. */
-function ReportDrawer({ incidentId, reportId, onClose, onChanged }: { incidentId: string; reportId: string; onClose(): void; onChanged(): void }) {
+/** What a settled report says, as its reader (the parent org that received it) needs it. */
+function ReportContentView({ content }: { content: IncidentReport["content"] }) {
+  const { t } = useI18n();
+  const { figures } = content;
+  const optional = [
+    ["cause", content.cause],
+    ["trend", content.trend],
+    ["measuresTaken", content.measuresTaken],
+    ["helpNeeded", content.helpNeeded],
+  ] as const;
+  return (
+    <Descriptions size="small" column={1} bordered data-testid="report-content" styles={{ content: { whiteSpace: "pre-wrap" } }}>
+      <Descriptions.Item label={t("occurredAt")}>{chinaDateTime(content.occurredAt)}</Descriptions.Item>
+      <Descriptions.Item label={t("place")}>{content.place}</Descriptions.Item>
+      <Descriptions.Item label={t("whatHappened")}>{content.summary}</Descriptions.Item>
+      <Descriptions.Item label={t("peopleInvolved")}>{figures.peopleInvolved}</Descriptions.Item>
+      <Descriptions.Item label={t("casualties")}>{t("casualtiesValue", { deaths: figures.deaths, injuries: figures.injuries, missing: figures.missing })}</Descriptions.Item>
+      <Descriptions.Item label={t("economicLoss")}>{figures.economicLoss}</Descriptions.Item>
+      {optional.map(([key, text]) => text && <Descriptions.Item key={key} label={t(key)}>{text}</Descriptions.Item>)}
+    </Descriptions>
+  );
+}
+
+/**
+ * One report: its text edited while a draft, approved by a leader, sent up, and downloaded as
+ * the official document; read-only for the parent org that received it.
+ */
+export function ReportDrawer({ incidentId, reportId, onClose, onChanged }: { incidentId: string; reportId: string; onClose(): void; onChanged?(): void }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const name = useReportName();
@@ -44,7 +70,7 @@ function ReportDrawer({ incidentId, reportId, onClose, onChanged }: { incidentId
     try {
       setReport(await api<IncidentReport>(method, path, body));
       message.success(done);
-      onChanged();
+      onChanged?.();
     } catch (error) {
       if (showApiError(error, message, form)) void load();
     } finally {
@@ -110,7 +136,7 @@ function ReportDrawer({ incidentId, reportId, onClose, onChanged }: { incidentId
               </Button>
             </Form>
           ) : (
-            <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>{report.content.summary}</Typography.Paragraph>
+            <ReportContentView content={report.content} />
           )}
         </Space>
       )}
