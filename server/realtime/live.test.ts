@@ -104,17 +104,20 @@ describe("live events over WebSocket", () => {
     const opened = await officer.post(`/api/incidents/${incident.id}/level`, { version: incident.version, level: "IV" });
     assert.equal(opened.status, 200);
 
-    await duty.until((events) => events.some((e) => e.type === "notification.created"), "a-duty's notification");
+    await duty.until((events) => events.filter((e) => e.type === "notification.created").length === 2, "a-duty's notifications: the report, then the response");
     await officerA.until((events) => events.some((e) => e.type === "incident.opened"), "the opening");
     await dutyB.until((events) => events.some((e) => e.type === "incident.reported"), "township B's own report");
 
-    assert.deepEqual(duty.events.filter((e) => e.type !== "notification.created").map((e) => [e.type, e.incidentId]), [
+    assert.deepEqual(duty.events.map((e) => [e.type, e.incidentId]), [
       ["incident.reported", incident.id],
+      ["notification.created", incident.id],
+      ["notification.acknowledged", incident.id],
+      ["notification.created", incident.id],
       ["incident.opened", incident.id],
-    ]);
-    const notification = duty.events.find((e) => e.type === "notification.created")!;
+    ], "the report rings the duty room; opening receives it and rings the response");
+    const created = duty.events.filter((e) => e.type === "notification.created").map((e) => e.notificationId);
     const listed = (await (await t.signIn("a-duty")).get("/api/notifications")).body.items;
-    assert.deepEqual(listed.map((n: { id: string }) => n.id), [notification.notificationId], "the event names the caller's own notification");
+    assert.deepEqual(listed.map((n: { id: string }) => n.id).sort(), [...created].sort(), "the events name the caller's own notifications");
     assert.ok(!officerA.events.some((e) => e.type.startsWith("notification.")), "a-officer is not a recipient and sees no notification events");
     assert.deepEqual(dutyB.events.map((e) => e.incidentId), [other.id], "township B sees only its own incident");
     assert.ok(!duty.events.some((e) => e.incidentId === other.id));

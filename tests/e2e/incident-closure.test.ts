@@ -6,12 +6,7 @@ import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { browserSkipReason, deskContext, useServedBrowser } from "../../server/testing/browser.ts";
 
-// On PostgreSQL, under the full suite's load in CI, the approval's answer twice never came
-// (60 s) while it always comes alone and in the API tests; until that is found, this browser
-// test runs on the embedded database only, and says so.
-const skip =
-  browserSkipReason() ??
-  (process.env.TEST_DATABASE_URL ? "report-and-close browser test skipped on PostgreSQL: an approval that hangs under CI load is under investigation" : null);
+const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
 
 const TITLE = "青山镇石桥路口货车侧翻";

@@ -68,12 +68,16 @@ describe("a report from the field reaches the duty room", { skip: skip ?? false 
 
     const sent = phone.waitForResponse((response) => response.url().endsWith("/api/incidents") && response.request().method() === "POST");
     await phone.getByTestId("incident-submit").click();
-    const response = await sent;
-    assert.equal(response.status(), 201);
-    const reportedAt = Date.parse(((await response.json()) as { reportedAt: string }).reportedAt);
+    assert.equal((await sent).status(), 201);
+    // When the phone had the server's answer, from the browser's own record of the request.
+    const answeredAt = await phone.evaluate(() => {
+      const posts = performance.getEntriesByType("resource").filter((entry) => new URL(entry.name).pathname === "/api/incidents") as PerformanceResourceTiming[];
+      return performance.timeOrigin + posts.at(-1)!.responseEnd;
+    });
     await board.getByTestId(`board-incident-${TITLE}`).waitFor();
-    const shownAfter = (await board.evaluate(() => (window as unknown as { shownAt: number }).shownAt)) - reportedAt;
-    assert.ok(shownAfter <= BOARD_WITHIN_MS, `the board showed the report ${shownAfter} ms after the server took it`);
+    const shownAfter = Math.round((await board.evaluate(() => (window as unknown as { shownAt: number }).shownAt)) - answeredAt);
+    console.log(`# the board showed the report ${shownAfter} ms after the phone had the server's answer`);
+    assert.ok(shownAfter <= BOARD_WITHIN_MS, `the board showed the report ${shownAfter} ms after the phone had the server's answer`);
 
     // It rings: a banner, a beep, and one more notification waiting for the officer.
     const banner = board.locator(".live-notification-banner").filter({ hasText: TITLE });

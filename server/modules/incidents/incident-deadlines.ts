@@ -161,6 +161,7 @@ export async function answerAcknowledgement(
     for (const row of later) await cancelDeadline(tx, row.id, at);
   }
   await appendToTimeline(tx, incidentId, actor, at, entries);
-  if (args.notificationKind === "incident_reported") await receiveIncident(tx, { found, actor, at });
+  const received = args.notificationKind === "incident_reported" && (await receiveIncident(tx, { found, actor, at }));
+  if (received) await publishEvents(tx, [{ type: "incident.updated", orgId: found.incident.orgId, incidentId, ownerId: found.incident.reportedBy, at }]);
   if (met) await publishEvents(tx, [{ type: "deadline.met", orgId: found.incident.orgId, incidentId, ownerId: found.incident.reportedBy, at }]);
 }

@@ -44,8 +44,10 @@ export async function notifyNewReport(tx: Db, args: { found: IncidentWithOrg; pl
 /**
  * Records the receipt once: the row is updated only while unreceived, so of two people
  * receiving it at the same moment the second finds it received (an acknowledgement also
- * locks the row first, `lockIncident`, so that only one of them is recorded at all). The report's notifications still waiting are answered with it, so they leave
- * every other screen of the duty room. Returns whether this call received it.
+ * locks the row first, `lockIncident`, so that only one of them is recorded at all). The
+ * report's notifications still waiting are answered with it, so they leave every other
+ * screen of the duty room. Returns whether this call received it; the caller announces the
+ * incident's change, in the event that says what else changed with it.
  */
 export async function receiveIncident(tx: Db, args: { found: IncidentWithOrg; actor: Actor; at: Date }): Promise<boolean> {
   const { found, actor, at } = args;
@@ -53,9 +55,9 @@ export async function receiveIncident(tx: Db, args: { found: IncidentWithOrg; ac
   const waiting = await findUnacknowledgedOfIncident(tx, found.incident.id, "incident_reported");
   const answered = await acknowledge(tx, waiting.map((row) => row.id), actor.accountId, at);
   await appendToTimeline(tx, found.incident.id, actor, at, [{ kind: "received" }]);
-  await publishEvents(tx, [
-    ...answered.map((row) => ({ type: "notification.acknowledged" as const, orgId: row.orgId, incidentId: row.incidentId, recipientId: row.recipientId, notificationId: row.id, at })),
-    { type: "incident.updated" as const, orgId: found.incident.orgId, incidentId: found.incident.id, ownerId: found.incident.reportedBy, at },
-  ]);
+  await publishEvents(
+    tx,
+    answered.map((row) => ({ type: "notification.acknowledged" as const, orgId: row.orgId, incidentId: row.incidentId, recipientId: row.recipientId, notificationId: row.id, at })),
+  );
   return true;
 }
