@@ -23,6 +23,14 @@ export const RESPONSE_MINUTES: Record<SeverityLevel, { ack: [number, number]; re
   IV: { ack: [20, 30], report: 120, onSite: 60, task: 180 },
 };
 
+/** Figures the thresholds of `responsePlanContent` put at each level. */
+export const FIGURES_AT_LEVEL: Record<SeverityLevel, { peopleInvolved: number; deaths?: number }> = {
+  I: { peopleInvolved: 120 },
+  II: { peopleInvolved: 5, deaths: 3 },
+  III: { peopleInvolved: 25 },
+  IV: { peopleInvolved: 12 },
+};
+
 /**
  * A plan document with township thresholds (general 10, large 20, major 50 people or 3
  * deaths, especially major 100 people or 10 deaths) and, at every level, two escalation

@@ -7,16 +7,8 @@ import { deadlineHandlers } from "../../deadlines/handlers.ts";
 import { runDue, startScheduler } from "../../deadlines/scheduler.ts";
 import { databaseChecksum } from "../../testing/database-checksum.ts";
 import { type World, makeOrg, makeWorld } from "../../testing/factories.ts";
-import { RESPONSE_MINUTES, makeResponsePlan, sampleReport } from "../../testing/incident-factories.ts";
+import { FIGURES_AT_LEVEL, RESPONSE_MINUTES, makeResponsePlan, sampleReport } from "../../testing/incident-factories.ts";
 import { type TestApp, type TestClient, startTestApp } from "../../testing/test-app.ts";
-
-/** Figures the factory plan's thresholds put at each level. */
-const FIGURES_FOR: Record<SeverityLevel, Record<string, number>> = {
-  I: { peopleInvolved: 120 },
-  II: { peopleInvolved: 5, deaths: 3 },
-  III: { peopleInvolved: 25 },
-  IV: { peopleInvolved: 12 },
-};
 
 interface Deadline {
   id: string;
@@ -54,7 +46,7 @@ describe("incidents: the response of a level", () => {
     return { village, ...(await makeResponsePlan(t.db.orm, village)) };
   };
   const open = async (level: SeverityLevel, village: Awaited<ReturnType<typeof freshVillage>>["village"]) => {
-    const reported = await officer.post("/api/incidents", sampleReport(village, FIGURES_FOR[level]));
+    const reported = await officer.post("/api/incidents", sampleReport(village, FIGURES_AT_LEVEL[level]));
     assert.equal(reported.status, 201, JSON.stringify(reported.body));
     assert.equal(reported.body.suggestedLevel, level);
     const opened = await officer.post(`/api/incidents/${reported.body.id}/level`, { version: reported.body.version, level });

@@ -6,21 +6,13 @@
 // from all of it.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { SEVERITY_LEVELS, type SeverityLevel } from "@shared/plans/schemas.ts";
+import { SEVERITY_LEVELS } from "@shared/plans/schemas.ts";
 import { deadlineHandlers } from "../../deadlines/handlers.ts";
 import { runDue } from "../../deadlines/scheduler.ts";
 import { makeShift } from "../../testing/duty-factories.ts";
 import { type World, makeAccount, makeOrg, makeWorld } from "../../testing/factories.ts";
-import { RESPONSE_MINUTES, makeResponsePlan, sampleReport } from "../../testing/incident-factories.ts";
+import { FIGURES_AT_LEVEL, RESPONSE_MINUTES, makeResponsePlan, sampleReport } from "../../testing/incident-factories.ts";
 import { type TestApp, type TestClient, startTestApp } from "../../testing/test-app.ts";
-
-/** Figures the test plan's thresholds put at each level. */
-const FIGURES_FOR: Record<SeverityLevel, { peopleInvolved: number; deaths?: number }> = {
-  I: { peopleInvolved: 120 },
-  II: { peopleInvolved: 5, deaths: 3 },
-  III: { peopleInvolved: 25 },
-  IV: { peopleInvolved: 12 },
-};
 
 interface Item {
   id: string;
@@ -72,7 +64,7 @@ describe("incidents: the whole flow at every level", () => {
       const m = RESPONSE_MINUTES[level];
 
       // The reporter's report rings whoever is on shift; the duty officer off shift hears of it at the opening.
-      const reported = await town.reporter.client.post("/api/incidents", sampleReport(town.village, { ...FIGURES_FOR[level], occurredAt: at(t.clock.now(), -15).toISOString() }));
+      const reported = await town.reporter.client.post("/api/incidents", sampleReport(town.village, { ...FIGURES_AT_LEVEL[level], occurredAt: at(t.clock.now(), -15).toISOString() }));
       assert.equal(reported.status, 201, JSON.stringify(reported.body));
       const id: string = reported.body.id;
       assert.equal(reported.body.suggestedLevel, level, "the plan's thresholds suggest the level");
@@ -126,7 +118,7 @@ describe("incidents: the whole flow at every level", () => {
       const closed = await town.leader.client.post(`/api/incidents/${id}/close`, {
         version: before.version,
         outcome: "险情已排除，现场已清理。",
-        finalFigures: { peopleInvolved: FIGURES_FOR[level].peopleInvolved, onlookers: 30, deaths: FIGURES_FOR[level].deaths ?? 0, injuries: 1, missing: 0, economicLoss: 20 },
+        finalFigures: { peopleInvolved: FIGURES_AT_LEVEL[level].peopleInvolved, onlookers: 30, deaths: FIGURES_AT_LEVEL[level].deaths ?? 0, injuries: 1, missing: 0, economicLoss: 20 },
         review: { summary: "事件经过及处置情况。", lessons: "加强值班签收。", followUpActions: [] },
       });
       assert.equal(closed.status, 200, JSON.stringify(closed.body));

@@ -8,16 +8,9 @@ import { runDue } from "../../deadlines/scheduler.ts";
 import { databaseChecksum } from "../../testing/database-checksum.ts";
 import { makeShift } from "../../testing/duty-factories.ts";
 import { type World, makeAccount, makeOrg, makeWorld } from "../../testing/factories.ts";
-import { RESPONSE_MINUTES, responsePlanContent, sampleReport } from "../../testing/incident-factories.ts";
+import { FIGURES_AT_LEVEL, RESPONSE_MINUTES, responsePlanContent, sampleReport } from "../../testing/incident-factories.ts";
 import { makeGroup, makePlan } from "../../testing/plan-factories.ts";
 import { type TestApp, type TestClient, startTestApp } from "../../testing/test-app.ts";
-
-const FIGURES_FOR: Record<SeverityLevel, Record<string, number>> = {
-  I: { peopleInvolved: 120 },
-  II: { peopleInvolved: 5, deaths: 3 },
-  III: { peopleInvolved: 25 },
-  IV: { peopleInvolved: 12 },
-};
 
 interface Item {
   id: string;
@@ -69,7 +62,7 @@ describe("notifications: reaching the plan's people and escalating", () => {
   };
 
   const open = async (level: SeverityLevel, org: { id: string }) => {
-    const reported = await officer.post("/api/incidents", sampleReport(org as never, FIGURES_FOR[level]));
+    const reported = await officer.post("/api/incidents", sampleReport(org as never, FIGURES_AT_LEVEL[level]));
     assert.equal(reported.status, 201, JSON.stringify(reported.body));
     const opened = await officer.post(`/api/incidents/${reported.body.id}/level`, { version: reported.body.version, level });
     assert.equal(opened.status, 200, JSON.stringify(opened.body));
