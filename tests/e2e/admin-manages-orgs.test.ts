@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { browserSkipReason, choose, phoneContext, useServedBrowser } from "../../server/testing/browser.ts";
+import { browserSkipReason, choose, deskContext, phoneContext, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -19,7 +19,7 @@ describe("admin manages the org tree and accounts in the browser", { skip: skip 
   const app = useServedBrowser();
 
   it("creates a village and an officer there, who then sees only that village", async () => {
-    const admin = await (await app.browser.newContext({ locale: "zh-CN" })).newPage();
+    const admin = await (await deskContext(app.browser)).newPage();
     await signIn(admin, app.server.url, "admin", "huajie-demo");
     await admin.getByTestId("demo-tag").waitFor();
 
@@ -78,7 +78,7 @@ describe("admin manages the org tree and accounts in the browser", { skip: skip 
   });
 
   it("switches the interface to English and remembers it", async () => {
-    const page = await (await app.browser.newContext()).newPage();
+    const page = await (await app.browser.newContext({ serviceWorkers: "block" })).newPage();
     await signIn(page, app.server.url, "auditor", "huajie-demo");
     await page.getByTestId("language-switch").click();
     await page.getByRole("menuitem", { name: "Audit log" }).click();

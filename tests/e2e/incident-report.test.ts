@@ -16,7 +16,7 @@ describe("reporting an incident from the field", { skip: skip ?? false }, () => 
   const app = useServedBrowser();
 
   it("queues a report sent offline, keeps it through a reload, sends it online; the duty officer confirms its level", async () => {
-    const phone = await phoneContext(app.browser);
+    const phone = await phoneContext(app.browser, { offline: true });
     await phone.grantPermissions(["geolocation"], { origin: app.server.url });
     await phone.setGeolocation({ latitude: 30.123456, longitude: 119.654321 });
     const page = await phone.newPage();

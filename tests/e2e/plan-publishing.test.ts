@@ -2,7 +2,7 @@
 // threshold, publication — and the new version is the one in force.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { browserSkipReason, useServedBrowser } from "../../server/testing/browser.ts";
+import { browserSkipReason, deskContext, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -11,7 +11,7 @@ describe("publishing a plan version in the browser", { skip: skip ?? false }, ()
   const app = useServedBrowser();
 
   it("revises the active plan as a draft and publishes it as version 2", async () => {
-    const page = await (await app.browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (await deskContext(app.browser)).newPage();
     await page.goto(app.server.url);
     await page.getByTestId("login-username").fill("leader");
     await page.getByTestId("login-password").fill("huajie-demo");
