@@ -1,6 +1,7 @@
 // The Drizzle view of the tables that the SQL migrations create. The migrations are the
 // source of truth; `schema.test.ts` checks that this file agrees with them.
 import { bigint, boolean, customType, date, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { DisputeEventDetail } from "@shared/disputes/schemas.ts";
 import type { ReportLink } from "@shared/duty/schemas.ts";
 import type { DeadlineTiming, ReportContent, ReportFigures, ReviewFollowUpAction } from "@shared/incidents/report-schemas.ts";
 import type { IncidentEventDetail } from "@shared/incidents/schemas.ts";
@@ -381,6 +382,7 @@ export const notifications = pgTable("notifications", {
   body: text("body").notNull(),
   orgId: uuid("org_id").notNull(),
   incidentId: uuid("incident_id"),
+  disputeId: uuid("dispute_id"),
   level: text("level"),
   deadlineId: uuid("deadline_id"),
   createdAt: tz("created_at").notNull(),
@@ -422,4 +424,63 @@ export const liveEvents = pgTable("live_events", {
   recipientId: uuid("recipient_id"),
   notificationId: uuid("notification_id"),
   at: tz("at").notNull(),
+});
+
+export const disputes = pgTable("disputes", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  orgId: uuid("org_id").notNull(),
+  caseYear: integer("case_year").notNull(),
+  caseSeq: integer("case_seq").notNull(),
+  status: text("status").notNull(),
+  source: text("source").notNull(),
+  screeningKind: text("screening_kind"),
+  referredBy: text("referred_by"),
+  referringBody: text("referring_body"),
+  type: text("type").notNull(),
+  summary: text("summary").notNull(),
+  claims: text("claims").notNull(),
+  amountInDispute: numeric("amount_in_dispute", { mode: "number" }),
+  peopleInvolved: integer("people_involved").notNull(),
+  occurredAt: tz("occurred_at").notNull(),
+  risk: text("risk").notNull(),
+  riskReason: text("risk_reason"),
+  level: text("level").notNull(),
+  route: text("route").notNull(),
+  registeredBy: uuid("registered_by").notNull(),
+  registeredAt: tz("registered_at").notNull(),
+  version: integer("version").notNull().default(1),
+  updatedAt: tz("updated_at").notNull(),
+});
+
+export const disputeCaseCounters = pgTable(
+  "dispute_case_counters",
+  {
+    orgId: uuid("org_id").notNull(),
+    caseYear: integer("case_year").notNull(),
+    lastSeq: integer("last_seq").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.caseYear] })],
+);
+
+export const disputeParties = pgTable("dispute_parties", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  disputeId: uuid("dispute_id").notNull(),
+  position: integer("position").notNull(),
+  side: text("side").notNull(),
+  kind: text("kind").notNull(),
+  name: text("name").notNull(),
+  contactPhone: text("contact_phone"),
+  idNumber: text("id_number"),
+  agentName: text("agent_name"),
+  agentContact: text("agent_contact"),
+});
+
+export const disputeEvents = pgTable("dispute_events", {
+  seq: bigint("seq", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  disputeId: uuid("dispute_id").notNull(),
+  kind: text("kind").notNull(),
+  at: tz("at").notNull(),
+  actorId: uuid("actor_id"),
+  actorName: text("actor_name"),
+  detail: jsonb("detail").$type<DisputeEventDetail>().notNull(),
 });

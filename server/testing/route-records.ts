@@ -4,6 +4,7 @@ import { DEADLINE_KIND } from "../modules/incidents/incident-deadlines.ts";
 import { INCIDENT_SUBJECT, findTasks } from "../modules/incidents/queries.ts";
 import type { OrgRow } from "../modules/orgs/queries.ts";
 import { makeAttachment } from "./attachment-factories.ts";
+import { makeDispute } from "./dispute-factories.ts";
 import { makeCalendarFeed, makeHandover, makeProtectionPeriod, makeShift } from "./duty-factories.ts";
 import { makeAccount, makeOrg } from "./factories.ts";
 import { makeIncident } from "./incident-factories.ts";
@@ -30,6 +31,7 @@ const RECORD_MAKERS: Record<string, (db: Db, org: OrgRow) => Promise<string>> = 
   "/api/incidents/{id}": async (db, org) => (await makeIncident(db, await makeOrg(db, { parent: org, kind: "village" }))).id,
   // A notification is its recipient's alone: this one goes to the org's admin.
   "/api/notifications/{id}": async (db, org) => (await makeNotification(db, org)).id,
+  "/api/disputes/{id}": async (db, org) => (await makeDispute(db, org)).id,
 };
 
 /**

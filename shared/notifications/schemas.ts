@@ -4,9 +4,10 @@ import { SeverityLevel } from "../plans/schemas.ts";
 
 /**
  * Why a person is reached: a new report for the duty room to receive, an incident's plan response at its level, an escalation step whose
- * predecessor went unacknowledged, a report sent up from an org below, a task past its time.
+ * predecessor went unacknowledged, a report sent up from an org below, a task past its time, a dispute registered
+ * (or re-assessed) at high risk of escalation for the township office to act on.
  */
-export const NOTIFICATION_KINDS = ["incident_reported", "incident_response", "escalation", "report_received", "task_overdue"] as const;
+export const NOTIFICATION_KINDS = ["incident_reported", "incident_response", "escalation", "report_received", "task_overdue", "dispute_high_risk"] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
@@ -16,6 +17,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { zh: string; en
   escalation: { zh: "逐级上报", en: "Escalation" },
   report_received: { zh: "收到报告", en: "Report received" },
   task_overdue: { zh: "任务逾期", en: "Task overdue" },
+  dispute_high_risk: { zh: "高风险纠纷", en: "High-risk dispute" },
 };
 
 /**
@@ -49,7 +51,9 @@ export const Notification = z.object({
   title: z.string(),
   body: z.string(),
   incidentId: z.uuid().nullable(),
-  /** The org the notification is about (the incident's org). */
+  /** The dispute it is about, for a notification of the dispute register. */
+  disputeId: z.uuid().nullable(),
+  /** The org the notification is about (the incident's or the dispute's org). */
   orgId: z.uuid(),
   orgName: z.string(),
   level: SeverityLevel.nullable(),

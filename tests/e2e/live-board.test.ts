@@ -3,6 +3,7 @@
 // incident with its deadlines counting down, and the opening's notification rings with a
 // banner; acknowledging it takes it off the list of what waits. A dropped connection shows as
 // reconnecting, and the board catches up on what happened meanwhile (since=<last seq>).
+// A township officer's board rings a high-risk dispute too: a notification that names no incident.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { WebSocketRoute } from "playwright-core";
@@ -137,5 +138,40 @@ describe("the live board", { skip: skip ?? false }, () => {
     pending.server = pending.route.connectToServer();
     await board.getByTestId(`board-incident-${second}`).waitFor();
     await board.locator("[data-testid=live-status][data-status=live]").waitFor();
+  });
+
+  it("rings a high-risk dispute's notification for the township officer, a notification of no incident", async () => {
+    const context = await deskContext(app.browser);
+    const board = await context.newPage();
+    await board.goto(app.server.url);
+    await board.getByTestId("login-username").fill("officer");
+    await board.getByTestId("login-password").fill("huajie-demo");
+    await board.getByTestId("login-submit").click();
+    await board.getByRole("menuitem", { name: "实时看板" }).click();
+    await board.locator("[data-testid=live-status][data-status=live]").waitFor();
+
+    const mediator = await signIn(app.server.url, "mediator");
+    const dispute = await mediator.call<{ id: string; caseNumber: string }>("POST", "/api/disputes", {
+      orgId: mediator.orgId,
+      source: "walk_in",
+      type: "labour_wages",
+      summary: "工地拖欠三十余名工人工资，工人情绪激动。",
+      claims: "支付拖欠工资。",
+      amountInDispute: 300000,
+      peopleInvolved: 32,
+      occurredAt: new Date(Date.now() - 60 * 60_000).toISOString(),
+      risk: "high",
+      riskReason: "工人扬言堵路",
+      level: "township",
+      route: "administrative",
+      parties: [{ side: "applicant", kind: "person", name: "赵大", contactPhone: null, idNumber: null, agentName: null, agentContact: null }],
+    });
+    const item = board.getByTestId("board-notification").filter({ hasText: dispute.caseNumber });
+    await item.waitFor();
+    await item.getByText("高风险纠纷").first().waitFor();
+    assert.equal(await item.locator("a").count(), 0, "no incident to link to");
+    await board.locator(".live-notification-banner").filter({ hasText: dispute.caseNumber }).waitFor();
+    await item.getByTestId("acknowledge").click();
+    await item.waitFor({ state: "detached" });
   });
 });

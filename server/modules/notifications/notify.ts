@@ -20,6 +20,7 @@ export interface Notify {
   /** The org the notification is about; its live event is scoped by it. */
   orgId: string;
   incidentId: string | null;
+  disputeId?: string | null;
   level: SeverityLevel | null;
   /** The escalation step (acknowledgement deadline) the notification belongs to, if any. */
   deadlineId?: string | null;
@@ -44,6 +45,7 @@ export async function notifyPeople(tx: Db, args: Notify): Promise<Notified> {
       body: args.body,
       orgId: args.orgId,
       incidentId: args.incidentId,
+      disputeId: args.disputeId ?? null,
       level: args.level,
       deadlineId: args.deadlineId ?? null,
       createdAt: args.now,

@@ -13,6 +13,7 @@ export function presentNotification(found: NotificationWithContext, deliveries: 
     title: n.title,
     body: n.body,
     incidentId: n.incidentId,
+    disputeId: n.disputeId,
     orgId: n.orgId,
     orgName: found.orgName,
     level: n.level as SeverityLevel | null,

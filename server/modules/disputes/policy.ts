@@ -1,0 +1,34 @@
+import { ROLES } from "@shared/roles.ts";
+import { definePolicy } from "../../policy/authorize.ts";
+
+/** The staff who take disputes on: the mediators, the governance office and its leaders. */
+const HANDLERS = ["leader", "officer", "mediator"] as const;
+
+/**
+ * Disputes are read in the caller's jurisdiction (a village mediator sees the village's, the
+ * township all of its villages'); by the duty room, which takes the calls that bring many of
+ * them; by auditors; and by whoever registered one (a reporter sees only its own).
+ * Identities (ID numbers, phones, agents' contacts) are unmasked in the full record only for
+ * the handlers, the administrator and the filer (PIPL: masked unless the role needs them);
+ * lists mask them for everyone. Anyone but an auditor, who changes nothing, registers for
+ * their own org; staff also for an org below. The handlers correct the register; so does the
+ * filer, who knows what they wrote.
+ */
+export const disputePolicy = definePolicy({
+  read: [
+    { roles: ["admin", ...HANDLERS, "duty", "auditor"], scope: "subtree" },
+    { roles: ROLES, scope: "own" },
+  ],
+  seeIdentity: [
+    { roles: ["admin", ...HANDLERS], scope: "subtree" },
+    { roles: ROLES, scope: "own" },
+  ],
+  registerForOwnOrg: [{ roles: ROLES.filter((role) => role !== "auditor"), scope: "subtree" }],
+  registerForOrgBelow: [{ roles: ["admin", ...HANDLERS, "duty"], scope: "subtree" }],
+  update: [
+    { roles: HANDLERS, scope: "subtree" },
+    { roles: ROLES.filter((role) => role !== "auditor"), scope: "own" },
+  ],
+});
+
+export type DisputePolicyAction = keyof typeof disputePolicy;

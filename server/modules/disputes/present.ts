@@ -1,0 +1,83 @@
+import type { Dispute, DisputeEvent, DisputeLevel, DisputeRisk, DisputeSource, DisputeStatus, DisputeSummary, MediationRoute, Party, PartyKind, PartySide, ReferringBody, ScreeningKind } from "@shared/disputes/schemas.ts";
+import { DisputeEventDetail } from "@shared/disputes/schemas.ts";
+import type { Actor } from "../../policy/actor.ts";
+import { allowedActions, authorize } from "../../policy/authorize.ts";
+import { maskPhone } from "../accounts/present.ts";
+import { disputePolicy } from "./policy.ts";
+import type { DisputeEventRow, DisputeWithOrg, PartyRow } from "./queries.ts";
+import { type DisputeView, guardOf } from "./service.ts";
+import { caseNumberOf } from "./texts.ts";
+
+/** 110101199003071234 → 110***********1234: enough to tell two parties apart on a list, not to identify one. */
+export function maskIdNumber(idNumber: string): string {
+  return idNumber.length <= 7 ? "****" : `${idNumber.slice(0, 3)}${"*".repeat(idNumber.length - 7)}${idNumber.slice(-4)}`;
+}
+
+const masked = (value: string | null, mask: (value: string) => string) => (value === null ? null : mask(value));
+
+/** Lists mask every party's identity for everyone (PIPL): whoever needs it opens the record, which is audited. */
+function presentPartySummary(row: PartyRow) {
+  return {
+    side: row.side as PartySide,
+    kind: row.kind as PartyKind,
+    name: row.name,
+    contactPhone: masked(row.contactPhone, maskPhone),
+    idNumber: masked(row.idNumber, maskIdNumber),
+  };
+}
+
+export function presentDisputeSummary({ dispute, org }: DisputeWithOrg, parties: readonly PartyRow[]): DisputeSummary {
+  return {
+    id: dispute.id,
+    orgId: org.id,
+    orgName: org.name,
+    caseNumber: caseNumberOf(dispute),
+    status: dispute.status as DisputeStatus,
+    source: dispute.source as DisputeSource,
+    type: dispute.type,
+    summary: dispute.summary,
+    amountInDispute: dispute.amountInDispute,
+    peopleInvolved: dispute.peopleInvolved,
+    occurredAt: dispute.occurredAt.toISOString(),
+    risk: dispute.risk as DisputeRisk,
+    level: dispute.level as DisputeLevel,
+    route: dispute.route as MediationRoute,
+    parties: parties.map(presentPartySummary),
+    registeredAt: dispute.registeredAt.toISOString(),
+    version: dispute.version,
+  };
+}
+
+export function presentDispute(actor: Actor, view: DisputeView): Dispute {
+  const { dispute } = view;
+  const guard = guardOf(view);
+  const identified = authorize(actor, disputePolicy, "seeIdentity", guard);
+  const parties: Party[] = view.parties.map((row) => ({
+    ...presentPartySummary(row),
+    ...(identified ? { contactPhone: row.contactPhone, idNumber: row.idNumber } : {}),
+    agentName: row.agentName,
+    agentContact: identified ? row.agentContact : masked(row.agentContact, maskPhone),
+  }));
+  return {
+    ...presentDisputeSummary(view, view.parties),
+    screeningKind: dispute.screeningKind as ScreeningKind | null,
+    referredBy: dispute.referredBy as ReferringBody | null,
+    referringBody: dispute.referringBody,
+    claims: dispute.claims,
+    riskReason: dispute.riskReason,
+    parties,
+    registeredBy: view.registeredBy,
+    updatedAt: dispute.updatedAt.toISOString(),
+    actions: allowedActions(actor, disputePolicy, ["update"], guard),
+  };
+}
+
+export function presentEvent(row: DisputeEventRow): DisputeEvent {
+  return {
+    seq: row.seq,
+    at: row.at.toISOString(),
+    actor: row.actorId || row.actorName ? { id: row.actorId, name: row.actorName ?? "" } : null,
+    // Parsed, not cast: a row written by an older version still leaves only named fields.
+    detail: DisputeEventDetail.parse(row.detail),
+  };
+}

@@ -1,0 +1,145 @@
+// The only SQL of the disputes module: the register, its parties, its timeline and case numbers.
+import { and, asc, count, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import type { Role } from "@shared/roles.ts";
+import { type Db, queryRows } from "../../db/client.ts";
+import { accounts, disputeCaseCounters, disputeEvents, disputeParties, disputes, orgs } from "../../db/schema.ts";
+import type { Actor } from "../../policy/actor.ts";
+import { jurisdictionFilter } from "../../policy/jurisdiction.ts";
+import { disputePolicy } from "./policy.ts";
+
+export type DisputeRow = typeof disputes.$inferSelect;
+export type PartyRow = typeof disputeParties.$inferSelect;
+export type DisputeEventRow = typeof disputeEvents.$inferSelect;
+type OrgRow = typeof orgs.$inferSelect;
+
+export interface DisputeWithOrg {
+  dispute: DisputeRow;
+  org: OrgRow;
+}
+
+/**
+ * The next case number of the org for the year. The upsert locks the counter's row until the
+ * transaction ends, so a concurrent registration of the same org waits and takes the next one.
+ */
+export async function nextCaseSeq(db: Db, orgId: string, caseYear: number): Promise<number> {
+  const [row] = await db
+    .insert(disputeCaseCounters)
+    .values({ orgId, caseYear, lastSeq: 1 })
+    .onConflictDoUpdate({ target: [disputeCaseCounters.orgId, disputeCaseCounters.caseYear], set: { lastSeq: sql`${disputeCaseCounters.lastSeq} + 1` } })
+    .returning({ lastSeq: disputeCaseCounters.lastSeq });
+  return row!.lastSeq;
+}
+
+export async function insertDispute(db: Db, values: typeof disputes.$inferInsert) {
+  const [row] = await db.insert(disputes).values(values).returning();
+  return row!;
+}
+
+export async function findDispute(db: Db, id: string): Promise<DisputeWithOrg | undefined> {
+  const [row] = await db.select({ dispute: disputes, org: orgs }).from(disputes).innerJoin(orgs, eq(orgs.id, disputes.orgId)).where(eq(disputes.id, id));
+  return row;
+}
+
+/** Changes the dispute only at the version the client saw; undefined means someone else changed it first. */
+export async function updateDisputeAt(db: Db, id: string, version: number, changes: Partial<typeof disputes.$inferInsert>) {
+  const [row] = await db
+    .update(disputes)
+    .set({ ...changes, version: sql`${disputes.version} + 1` })
+    .where(and(eq(disputes.id, id), eq(disputes.version, version)))
+    .returning();
+  return row;
+}
+
+/** Replaces the dispute's parties with `parties`, in their order. */
+export async function replaceParties(db: Db, disputeId: string, parties: Omit<typeof disputeParties.$inferInsert, "disputeId" | "position">[]) {
+  await db.delete(disputeParties).where(eq(disputeParties.disputeId, disputeId));
+  if (parties.length > 0) await db.insert(disputeParties).values(parties.map((party, position) => ({ ...party, disputeId, position })));
+}
+
+export async function findParties(db: Db, disputeIds: readonly string[]): Promise<PartyRow[]> {
+  if (disputeIds.length === 0) return [];
+  return db
+    .select()
+    .from(disputeParties)
+    .where(inArray(disputeParties.disputeId, [...disputeIds]))
+    .orderBy(asc(disputeParties.disputeId), asc(disputeParties.position));
+}
+
+export interface DisputeFilter {
+  orgId?: string | undefined;
+  status?: string | undefined;
+  type?: string | undefined;
+  risk?: string | undefined;
+  level?: string | undefined;
+  route?: string | undefined;
+  q?: string | undefined;
+  registeredFrom?: string | undefined;
+  registeredTo?: string | undefined;
+  offset: number;
+  limit: number;
+}
+
+/** Disputes in the caller's reach, newest registration first. */
+export async function listDisputes(db: Db, actor: Actor, filter: DisputeFilter) {
+  const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, "\\$&")}%` : null;
+  const where = and(
+    jurisdictionFilter(actor, disputePolicy, "read", { orgId: disputes.orgId, ownerId: disputes.registeredBy }),
+    // Org paths hold only uuids and slashes, so the subtree's prefix needs no escaping.
+    filter.orgId ? sql`${disputes.orgId} IN (SELECT o.id FROM orgs o, orgs s WHERE s.id = ${filter.orgId} AND o.path LIKE s.path || '%')` : undefined,
+    filter.status ? eq(disputes.status, filter.status) : undefined,
+    filter.type ? eq(disputes.type, filter.type) : undefined,
+    filter.risk ? eq(disputes.risk, filter.risk) : undefined,
+    filter.level ? eq(disputes.level, filter.level) : undefined,
+    filter.route ? eq(disputes.route, filter.route) : undefined,
+    filter.registeredFrom ? gte(disputes.registeredAt, new Date(filter.registeredFrom)) : undefined,
+    filter.registeredTo ? lte(disputes.registeredAt, new Date(filter.registeredTo)) : undefined,
+    like
+      ? sql`(${disputes.summary} ILIKE ${like} OR EXISTS (SELECT 1 FROM ${disputeParties} p WHERE p.dispute_id = ${disputes.id} AND p.name ILIKE ${like}))`
+      : undefined,
+  );
+  const [items, [total]] = await Promise.all([
+    db
+      .select({ dispute: disputes, org: orgs })
+      .from(disputes)
+      .innerJoin(orgs, eq(orgs.id, disputes.orgId))
+      .where(where)
+      .orderBy(desc(disputes.registeredAt), desc(disputes.id))
+      .offset(filter.offset)
+      .limit(filter.limit),
+    db.select({ n: count() }).from(disputes).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+export async function insertEvents(db: Db, values: (typeof disputeEvents.$inferInsert)[]) {
+  if (values.length > 0) await db.insert(disputeEvents).values(values);
+}
+
+export async function findEvents(db: Db, disputeId: string): Promise<DisputeEventRow[]> {
+  return db.select().from(disputeEvents).where(eq(disputeEvents.disputeId, disputeId)).orderBy(asc(disputeEvents.seq));
+}
+
+export async function findAccountName(db: Db, id: string) {
+  const [row] = await db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(eq(accounts.id, id));
+  return row;
+}
+
+/** The nearest org at or above `orgPath` that is a township or a street: the township office of a dispute there. */
+export async function findTownshipOf(db: Db, orgPath: string): Promise<OrgRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(orgs)
+    .where(and(inArray(orgs.kind, ["township", "street"]), sql`${orgPath} LIKE ${orgs.path} || '%'`))
+    .orderBy(desc(sql`length(${orgs.path})`))
+    .limit(1);
+  return row;
+}
+
+/** Active accounts of exactly this org holding one of the roles. */
+export async function findOrgAccountsWithRoles(db: Db, orgId: string, roles: readonly Role[]): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT id FROM accounts WHERE org_id = ${orgId} AND active AND roles && ARRAY[${sql.join(roles.map((role) => sql`${role}`), sql`, `)}]::text[] ORDER BY display_name`,
+  );
+  return rows.map((row) => row.id);
+}
