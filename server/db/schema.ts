@@ -450,6 +450,37 @@ export const disputes = pgTable("disputes", {
   registeredAt: tz("registered_at").notNull(),
   version: integer("version").notNull().default(1),
   updatedAt: tz("updated_at").notNull(),
+  acceptedAt: tz("accepted_at"),
+  acceptedBy: uuid("accepted_by"),
+  acceptanceReason: text("acceptance_reason"),
+  mediationDueAt: tz("mediation_due_at"),
+  refusedAt: tz("refused_at"),
+  refusedBy: uuid("refused_by"),
+  refusalReason: text("refusal_reason"),
+  redirectTo: text("redirect_to"),
+  redirectDetail: text("redirect_detail"),
+});
+
+export const disputeMediators = pgTable("dispute_mediators", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  disputeId: uuid("dispute_id").notNull(),
+  accountId: uuid("account_id").notNull(),
+  lead: boolean("lead").notNull(),
+  assignedAt: tz("assigned_at").notNull(),
+  assignedBy: uuid("assigned_by").notNull(),
+  removedAt: tz("removed_at"),
+  removedBy: uuid("removed_by"),
+});
+
+export const disputeExtensions = pgTable("dispute_extensions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  disputeId: uuid("dispute_id").notNull(),
+  previousDueAt: tz("previous_due_at").notNull(),
+  newDueAt: tz("new_due_at").notNull(),
+  reason: text("reason").notNull(),
+  partiesAgreed: boolean("parties_agreed").notNull(),
+  extendedAt: tz("extended_at").notNull(),
+  extendedBy: uuid("extended_by").notNull(),
 });
 
 export const disputeCaseCounters = pgTable(

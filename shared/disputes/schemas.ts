@@ -230,7 +230,65 @@ export const Party = PartySummary.extend({
 });
 export type Party = z.infer<typeof Party>;
 
-export const DisputeAction = z.enum(["update"]);
+/** Where a refused dispute's parties are sent instead (不予受理时告知的其他途径). */
+export const REDIRECT_TARGETS = ["court", "arbitration", "department", "other"] as const;
+export const RedirectTarget = z.enum(REDIRECT_TARGETS);
+export type RedirectTarget = z.infer<typeof RedirectTarget>;
+export const REDIRECT_TARGET_LABELS: Labels<RedirectTarget> = {
+  court: { zh: "向人民法院提起诉讼", en: "Bring an action in court" },
+  arbitration: { zh: "申请仲裁", en: "Apply for arbitration" },
+  department: { zh: "向有关行政部门申请处理", en: "Apply to the government department concerned" },
+  other: { zh: "其他途径", en: "Another way" },
+};
+
+/** Mediation is to conclude this many days after acceptance unless the acceptance says otherwise. */
+export const DEFAULT_MEDIATION_DAYS = 30;
+/** The mediators are reminded this many days before mediation is due. */
+export const MEDIATION_REMINDER_DAYS = 3;
+export const MEDIATORS_MAX = 10;
+
+/** Mediators of a case: active staff of its org or an org above it, exactly one of them the lead. */
+export const MediatorInput = z.object({ accountId: z.uuid(), lead: z.boolean() });
+export type MediatorInput = z.infer<typeof MediatorInput>;
+const Mediators = z.array(MediatorInput).min(1).max(MEDIATORS_MAX);
+
+/** 受理: why the case is taken, who mediates it, and in how many days mediation is due. */
+export const AcceptDisputeInput = z.object({
+  version: Version,
+  reason: requiredText(TEXT_MAX),
+  mediators: Mediators,
+  dueDays: z.number().int().min(1).max(365).default(DEFAULT_MEDIATION_DAYS),
+});
+export type AcceptDisputeInput = z.infer<typeof AcceptDisputeInput>;
+
+/** 不予受理: why, and where the parties can take the dispute instead. */
+export const RefuseDisputeInput = z.object({
+  version: Version,
+  reason: requiredText(TEXT_MAX),
+  redirectTo: RedirectTarget,
+  /** The court, arbitration commission or department by name, or the other way. */
+  redirectDetail: requiredText(NAME_MAX),
+});
+export type RefuseDisputeInput = z.infer<typeof RefuseDisputeInput>;
+
+/**
+ * A later mediation deadline, only with the parties' agreement (`partiesAgreed` must be true)
+ * and a reason: a new due time, or a number of days added to the current one (exactly one of
+ * the two, checked with the record, once the caller is known to reach it).
+ */
+export const ExtendMediationInput = z.object({
+  version: Version,
+  newDueAt: z.iso.datetime({ offset: true }).optional(),
+  days: z.number().int().min(1).max(365).optional(),
+  reason: requiredText(TEXT_MAX),
+  partiesAgreed: z.literal(true, { message: "dispute.partiesMustAgree" }),
+});
+export type ExtendMediationInput = z.infer<typeof ExtendMediationInput>;
+
+export const AssignMediatorsInput = z.object({ version: Version, mediators: Mediators });
+export type AssignMediatorsInput = z.infer<typeof AssignMediatorsInput>;
+
+export const DisputeAction = z.enum(["update", "accept", "refuse", "extend", "assignMediators"]);
 export type DisputeAction = z.infer<typeof DisputeAction>;
 
 export const DisputeSummary = z.object({
@@ -256,6 +314,8 @@ export const DisputeSummary = z.object({
 export type DisputeSummary = z.infer<typeof DisputeSummary>;
 export const DisputeList = listOf(DisputeSummary);
 
+const Person = z.object({ id: z.uuid(), displayName: z.string() });
+
 export const Dispute = DisputeSummary.extend({
   screeningKind: ScreeningKind.nullable(),
   referredBy: ReferringBody.nullable(),
@@ -265,6 +325,13 @@ export const Dispute = DisputeSummary.extend({
   parties: z.array(Party),
   registeredBy: z.object({ id: z.uuid(), displayName: z.string() }),
   updatedAt: z.string(),
+  acceptance: z.object({ at: z.string(), by: Person, reason: z.string() }).nullable(),
+  refusal: z.object({ at: z.string(), by: Person, reason: z.string(), redirectTo: RedirectTarget, redirectDetail: z.string() }).nullable(),
+  /** Who mediates now, the lead first. */
+  mediators: z.array(z.object({ id: z.uuid(), displayName: z.string(), lead: z.boolean(), assignedAt: z.string() })),
+  /** When mediation is to be concluded: acceptance plus its days, moved by each extension. */
+  mediationDueAt: z.string().nullable(),
+  extensions: z.array(z.object({ previousDueAt: z.string(), newDueAt: z.string(), reason: z.string(), at: z.string(), by: Person })),
   actions: z.array(DisputeAction),
 });
 export type Dispute = z.infer<typeof Dispute>;
@@ -275,6 +342,12 @@ export const DisputeEventDetail = z.discriminatedUnion("kind", [
   /** The fields a change touched (`parties` when the list was replaced), and the risk when it moved. */
   z.object({ kind: z.literal("updated"), fields: z.array(z.string()), risk: z.object({ from: DisputeRisk, to: DisputeRisk, reason: z.string().nullable() }).nullable() }),
   z.object({ kind: z.literal("notified"), notificationKind: NotificationKind, recipients: z.array(z.object({ id: z.uuid(), name: z.string() })) }),
+  z.object({ kind: z.literal("accepted"), reason: z.string(), mediationDueAt: z.string(), mediators: z.array(z.object({ id: z.uuid(), name: z.string(), lead: z.boolean() })) }),
+  z.object({ kind: z.literal("refused"), reason: z.string(), redirectTo: RedirectTarget, redirectDetail: z.string() }),
+  z.object({ kind: z.literal("mediators_changed"), mediators: z.array(z.object({ id: z.uuid(), name: z.string(), lead: z.boolean() })) }),
+  z.object({ kind: z.literal("extended"), previousDueAt: z.string(), newDueAt: z.string(), reason: z.string() }),
+  /** Mediation was due and the case had not concluded. */
+  z.object({ kind: z.literal("mediation_overdue"), dueAt: z.string() }),
 ]);
 export type DisputeEventDetail = z.infer<typeof DisputeEventDetail>;
 

@@ -11,6 +11,16 @@ const zh = {
   "dispute.referredByRequired": "来源为移交时须注明移交单位类别",
   "dispute.referralOnly": "只有来源为移交时才填写移交单位",
   "dispute.applicantRequired": "至少须有一名申请人",
+  "dispute.leadRequired": "须指定一名主持调解员",
+  "dispute.oneLead": "只能指定一名主持调解员",
+  "dispute.mediatorOutOfReach": "须为本单位或上级单位在职的调解员、工作人员或负责人，且在您的管辖范围内",
+  "dispute.mediatorTwice": "同一人不能重复指定",
+  "dispute.notRegistered": "该纠纷已受理或已不予受理，不能再作受理决定",
+  "dispute.notMediating": "该纠纷不在调解中",
+  "dispute.notRefused": "该纠纷未作不予受理决定",
+  "dispute.partiesMustAgree": "延长调解期限须经双方当事人同意",
+  "dispute.newDueOrDays": "须填写新的期限或延长天数（二者选一）",
+  "dispute.extensionNotLater": "新的期限须晚于原期限和当前时间",
 } as const;
 
 export const disputeMessages: ModuleMessages<typeof zh> = {
@@ -26,5 +36,15 @@ export const disputeMessages: ModuleMessages<typeof zh> = {
     "dispute.referredByRequired": "Say who referred it",
     "dispute.referralOnly": "Only a referred dispute names who referred it",
     "dispute.applicantRequired": "Name at least one applicant",
+    "dispute.leadRequired": "Name one lead mediator",
+    "dispute.oneLead": "Only one mediator can lead",
+    "dispute.mediatorOutOfReach": "Must be an active mediator, officer or leader of the dispute's org or an org above it, within your jurisdiction",
+    "dispute.mediatorTwice": "The same person is named twice",
+    "dispute.notRegistered": "The dispute has already been accepted or refused",
+    "dispute.notMediating": "The dispute is not being mediated",
+    "dispute.notRefused": "The dispute has not been refused",
+    "dispute.partiesMustAgree": "The mediation deadline moves only with the parties' agreement",
+    "dispute.newDueOrDays": "Give either a new due time or a number of days",
+    "dispute.extensionNotLater": "The new deadline must be later than the current one and than now",
   },
 };

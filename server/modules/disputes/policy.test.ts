@@ -11,17 +11,19 @@ const PLACES = { same: "/county/a/", descendant: "/county/a/village/", ancestor:
 const actor = (role: Role): Actor => ({ accountId: "me", username: "me", displayName: "测试者", orgId: "a", orgPath: PLACES.same, roles: [role], ip: null });
 const ACTIONS = Object.keys(disputePolicy) as DisputePolicyAction[];
 
-const HANDLE: DisputePolicyAction[] = ["read", "seeIdentity", "registerForOwnOrg", "registerForOrgBelow", "update"];
+const HANDLE: DisputePolicyAction[] = ["read", "seeIdentity", "registerForOwnOrg", "registerForOrgBelow", "update", "accept", "refuse", "extend", "assignMediators"];
+/** Staff who are not handlers, on a dispute they registered: everything but deciding it. */
+const FILER_STAFF: DisputePolicyAction[] = ["read", "seeIdentity", "registerForOwnOrg", "registerForOrgBelow", "update"];
 /** What anyone but an auditor may do with a dispute it registered itself: read it whole and correct it. */
 const FILER: DisputePolicyAction[] = ["read", "seeIdentity", "registerForOwnOrg", "update"];
 
 /** [on someone else's dispute, on its own] in its org and below; nothing above, beside or elsewhere. */
 const TABLE: Record<Role, [DisputePolicyAction[], DisputePolicyAction[]]> = {
-  admin: [["read", "seeIdentity", "registerForOwnOrg", "registerForOrgBelow"], HANDLE],
+  admin: [["read", "seeIdentity", "registerForOwnOrg", "registerForOrgBelow"], FILER_STAFF],
   leader: [HANDLE, HANDLE],
   officer: [HANDLE, HANDLE],
   mediator: [HANDLE, HANDLE],
-  duty: [["read", "registerForOwnOrg", "registerForOrgBelow"], HANDLE],
+  duty: [["read", "registerForOwnOrg", "registerForOrgBelow"], FILER_STAFF],
   auditor: [["read"], ["read", "seeIdentity"]],
   inspector: [["registerForOwnOrg"], FILER],
   reporter: [["registerForOwnOrg"], FILER],

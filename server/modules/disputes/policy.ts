@@ -12,7 +12,9 @@ const HANDLERS = ["leader", "officer", "mediator"] as const;
  * the handlers, the administrator and the filer (PIPL: masked unless the role needs them);
  * lists mask them for everyone. Anyone but an auditor, who changes nothing, registers for
  * their own org; staff also for an org below. The handlers correct the register; so does the
- * filer, who knows what they wrote.
+ * filer, who knows what they wrote. Only the handlers decide whether the committee takes a case
+ * (受理 or 不予受理), who mediates it and whether its deadline moves: a filer who is not one of
+ * them asked for mediation and does not decide it.
  */
 export const disputePolicy = definePolicy({
   read: [
@@ -29,6 +31,10 @@ export const disputePolicy = definePolicy({
     { roles: HANDLERS, scope: "subtree" },
     { roles: ROLES.filter((role) => role !== "auditor"), scope: "own" },
   ],
+  accept: [{ roles: HANDLERS, scope: "subtree" }],
+  refuse: [{ roles: HANDLERS, scope: "subtree" }],
+  extend: [{ roles: HANDLERS, scope: "subtree" }],
+  assignMediators: [{ roles: HANDLERS, scope: "subtree" }],
 });
 
 export type DisputePolicyAction = keyof typeof disputePolicy;

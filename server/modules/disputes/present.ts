@@ -1,4 +1,4 @@
-import type { Dispute, DisputeEvent, DisputeLevel, DisputeRisk, DisputeSource, DisputeStatus, DisputeSummary, MediationRoute, Party, PartyKind, PartySide, ReferringBody, ScreeningKind } from "@shared/disputes/schemas.ts";
+import type { Dispute, DisputeAction, DisputeEvent, DisputeLevel, DisputeRisk, DisputeSource, DisputeStatus, DisputeSummary, MediationRoute, Party, PartyKind, PartySide, RedirectTarget, ReferringBody, ScreeningKind } from "@shared/disputes/schemas.ts";
 import { DisputeEventDetail } from "@shared/disputes/schemas.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { allowedActions, authorize } from "../../policy/authorize.ts";
@@ -68,8 +68,29 @@ export function presentDispute(actor: Actor, view: DisputeView): Dispute {
     parties,
     registeredBy: view.registeredBy,
     updatedAt: dispute.updatedAt.toISOString(),
-    actions: allowedActions(actor, disputePolicy, ["update"], guard),
+    acceptance: dispute.acceptedAt && view.acceptedBy ? { at: dispute.acceptedAt.toISOString(), by: view.acceptedBy, reason: dispute.acceptanceReason! } : null,
+    refusal:
+      dispute.refusedAt && view.refusedBy
+        ? { at: dispute.refusedAt.toISOString(), by: view.refusedBy, reason: dispute.refusalReason!, redirectTo: dispute.redirectTo as RedirectTarget, redirectDetail: dispute.redirectDetail! }
+        : null,
+    mediators: view.mediators.map((m) => ({ id: m.id, displayName: m.displayName, lead: m.lead, assignedAt: m.assignedAt.toISOString() })),
+    mediationDueAt: dispute.mediationDueAt?.toISOString() ?? null,
+    extensions: view.extensions.map(({ extension, byName }) => ({
+      previousDueAt: extension.previousDueAt.toISOString(),
+      newDueAt: extension.newDueAt.toISOString(),
+      reason: extension.reason,
+      at: extension.extendedAt.toISOString(),
+      by: { id: extension.extendedBy, displayName: byName },
+    })),
+    actions: allowedActions(actor, disputePolicy, actionsIn(dispute.status as DisputeStatus), guard),
   };
+}
+
+/** What the dispute's status leaves to do: deciding on a registered case, then its mediators and deadline while it is mediated. */
+function actionsIn(status: DisputeStatus): DisputeAction[] {
+  if (status === "registered") return ["update", "accept", "refuse"];
+  if (status === "accepted" || status === "in_mediation") return ["update", "extend", "assignMediators"];
+  return ["update"];
 }
 
 export function presentEvent(row: DisputeEventRow): DisputeEvent {

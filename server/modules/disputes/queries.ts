@@ -1,8 +1,8 @@
 // The only SQL of the disputes module: the register, its parties, its timeline and case numbers.
-import { and, asc, count, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Role } from "@shared/roles.ts";
 import { type Db, queryRows } from "../../db/client.ts";
-import { accounts, disputeCaseCounters, disputeEvents, disputeParties, disputes, orgs } from "../../db/schema.ts";
+import { accounts, disputeCaseCounters, disputeEvents, disputeExtensions, disputeMediators, disputeParties, disputes, orgs } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { jurisdictionFilter } from "../../policy/jurisdiction.ts";
 import { disputePolicy } from "./policy.ts";
@@ -10,6 +10,7 @@ import { disputePolicy } from "./policy.ts";
 export type DisputeRow = typeof disputes.$inferSelect;
 export type PartyRow = typeof disputeParties.$inferSelect;
 export type DisputeEventRow = typeof disputeEvents.$inferSelect;
+export type ExtensionRow = typeof disputeExtensions.$inferSelect;
 type OrgRow = typeof orgs.$inferSelect;
 
 export interface DisputeWithOrg {
@@ -142,4 +143,62 @@ export async function findOrgAccountsWithRoles(db: Db, orgId: string, roles: rea
     sql`SELECT id FROM accounts WHERE org_id = ${orgId} AND active AND roles && ARRAY[${sql.join(roles.map((role) => sql`${role}`), sql`, `)}]::text[] ORDER BY display_name`,
   );
   return rows.map((row) => row.id);
+}
+
+export const DISPUTE_SUBJECT = "dispute";
+
+/** Who mediates the dispute now, the lead first. */
+export async function findMediators(db: Db, disputeId: string) {
+  return db
+    .select({ id: accounts.id, displayName: accounts.displayName, lead: disputeMediators.lead, assignedAt: disputeMediators.assignedAt })
+    .from(disputeMediators)
+    .innerJoin(accounts, eq(accounts.id, disputeMediators.accountId))
+    .where(and(eq(disputeMediators.disputeId, disputeId), isNull(disputeMediators.removedAt)))
+    .orderBy(desc(disputeMediators.lead), asc(accounts.displayName));
+}
+
+/** Ends the current assignments and writes the new ones: who mediated when stays on record. */
+export async function replaceMediators(db: Db, disputeId: string, mediators: readonly { accountId: string; lead: boolean }[], by: string, at: Date) {
+  await db
+    .update(disputeMediators)
+    .set({ removedAt: at, removedBy: by })
+    .where(and(eq(disputeMediators.disputeId, disputeId), isNull(disputeMediators.removedAt)));
+  await db.insert(disputeMediators).values(mediators.map((m) => ({ disputeId, accountId: m.accountId, lead: m.lead, assignedAt: at, assignedBy: by })));
+}
+
+/** The accounts among `ids` with their org's path, to judge whether each may mediate. */
+export async function findAccountsWithOrgPath(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: accounts.id, displayName: accounts.displayName, active: accounts.active, roles: accounts.roles, orgPath: orgs.path })
+    .from(accounts)
+    .innerJoin(orgs, eq(orgs.id, accounts.orgId))
+    .where(inArray(accounts.id, [...ids]));
+}
+
+/**
+ * The committee head (调委会主任) of a dispute: the active leaders of its org or, when it has
+ * none, of the nearest org above it that has one.
+ */
+export async function findCommitteeHeads(db: Db, orgPath: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string; depth: number }>(
+    db,
+    sql`SELECT a.id, length(o.path) AS depth FROM accounts a JOIN orgs o ON o.id = a.org_id
+        WHERE a.active AND 'leader' = ANY(a.roles) AND ${orgPath} LIKE o.path || '%' ORDER BY length(o.path) DESC, a.display_name`,
+  );
+  const nearest = rows[0]?.depth;
+  return rows.filter((row) => row.depth === nearest).map((row) => row.id);
+}
+
+export async function insertExtension(db: Db, values: typeof disputeExtensions.$inferInsert) {
+  await db.insert(disputeExtensions).values(values);
+}
+
+export async function findExtensions(db: Db, disputeId: string) {
+  return db
+    .select({ extension: disputeExtensions, byName: accounts.displayName })
+    .from(disputeExtensions)
+    .innerJoin(accounts, eq(accounts.id, disputeExtensions.extendedBy))
+    .where(eq(disputeExtensions.disputeId, disputeId))
+    .orderBy(asc(disputeExtensions.extendedAt));
 }

@@ -1,11 +1,27 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { Dispute, DisputeList, DisputeListQuery, DisputeTimeline, IdParams, RegisterDisputeInput, UpdateDisputeInput } from "@shared/disputes/schemas.ts";
+import {
+  AcceptDisputeInput,
+  AssignMediatorsInput,
+  Dispute,
+  DisputeList,
+  DisputeListQuery,
+  DisputeTimeline,
+  ExtendMediationInput,
+  IdParams,
+  RefuseDisputeInput,
+  RegisterDisputeInput,
+  UpdateDisputeInput,
+} from "@shared/disputes/schemas.ts";
 import { runAction } from "../../http/action.ts";
 import { actorOf } from "../../http/deps.ts";
+import { contentDisposition, fileResponse } from "../../http/download.ts";
 import type { Actor } from "../../policy/actor.ts";
+import * as acceptance from "./acceptance-service.ts";
 import { presentDispute, presentDisputeSummary, presentEvent } from "./present.ts";
 import * as disputes from "./service.ts";
+
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 export async function disputeRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -34,5 +50,38 @@ export async function disputeRoutes(fastify: FastifyInstance) {
 
   app.get("/api/disputes/:id/timeline", { schema: { tags, summary: "Everything that happened to the dispute, in order", params: IdParams, response: { 200: DisputeTimeline } } }, (request) =>
     runAction(app.deps, request, disputes.getDisputeTimeline, request.params).then((rows) => ({ items: rows.map(presentEvent) })),
+  );
+
+  app.post(
+    "/api/disputes/:id/accept",
+    { schema: { tags, summary: "Accept the dispute (受理) with mediators (one lead); mediation due in 30 days unless `dueDays` says otherwise", params: IdParams, body: AcceptDisputeInput, response: { 200: Dispute } } },
+    (request) => runAction(app.deps, request, acceptance.acceptDispute, { ...request.body, id: request.params.id }).then(present(request)),
+  );
+
+  app.post(
+    "/api/disputes/:id/refuse",
+    { schema: { tags, summary: "Refuse the dispute (不予受理), telling the parties where to go instead", params: IdParams, body: RefuseDisputeInput, response: { 200: Dispute } } },
+    (request) => runAction(app.deps, request, acceptance.refuseDispute, { ...request.body, id: request.params.id }).then(present(request)),
+  );
+
+  app.post(
+    "/api/disputes/:id/extend",
+    { schema: { tags, summary: "Move the mediation deadline later, with the parties' agreement and a reason", params: IdParams, body: ExtendMediationInput, response: { 200: Dispute } } },
+    (request) => runAction(app.deps, request, acceptance.extendMediation, { ...request.body, id: request.params.id }).then(present(request)),
+  );
+
+  app.put(
+    "/api/disputes/:id/mediators",
+    { schema: { tags, summary: "Replace the mediators of a dispute being mediated (one lead)", params: IdParams, body: AssignMediatorsInput, response: { 200: Dispute } } },
+    (request) => runAction(app.deps, request, acceptance.assignMediators, { ...request.body, id: request.params.id }).then(present(request)),
+  );
+
+  app.get(
+    "/api/disputes/:id/refusal.docx",
+    { schema: { tags, summary: "The refusal notice (不予受理告知书) as a Word document in the official layout", params: IdParams, response: { 200: fileResponse([DOCX], "A .docx file") } } },
+    async (request, reply) => {
+      const exported = await runAction(app.deps, request, acceptance.exportRefusalNotice, request.params);
+      return reply.type(DOCX).header("content-disposition", contentDisposition("attachment", `${exported.title}.docx`, "refusal.docx")).send(exported.document);
+    },
   );
 }

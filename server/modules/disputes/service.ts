@@ -18,7 +18,7 @@ import { caseNumberOf, highRiskText } from "./texts.ts";
 export const guardOf = ({ dispute, org }: q.DisputeWithOrg) => ({ orgPath: org.path, ownerId: dispute.registeredBy });
 
 /** Loads a dispute and checks the action on it, from the stored org and filer. */
-async function loadDispute(tx: Db, actor: Actor, id: string, action: DisputePolicyAction) {
+export async function loadDispute(tx: Db, actor: Actor, id: string, action: DisputePolicyAction) {
   const found = await q.findDispute(tx, id);
   if (!found) throw notFound();
   requireAccess(actor, disputePolicy, action, guardOf(found));
@@ -73,16 +73,25 @@ const partyOf = (row: q.PartyRow): PartyInput => ({
 });
 
 /** Everything the dispute's page shows. */
-async function disputeView(tx: Db, found: q.DisputeWithOrg) {
-  const [parties, registeredBy] = await Promise.all([q.findParties(tx, [found.dispute.id]), q.findAccountName(tx, found.dispute.registeredBy)]);
-  return { ...found, parties, registeredBy: registeredBy! };
+export async function disputeView(tx: Db, found: q.DisputeWithOrg) {
+  const { dispute } = found;
+  const [parties, registeredBy, acceptedBy, refusedBy, mediators, extensions] = await Promise.all([
+    q.findParties(tx, [dispute.id]),
+    q.findAccountName(tx, dispute.registeredBy),
+    dispute.acceptedBy ? q.findAccountName(tx, dispute.acceptedBy) : undefined,
+    dispute.refusedBy ? q.findAccountName(tx, dispute.refusedBy) : undefined,
+    q.findMediators(tx, dispute.id),
+    q.findExtensions(tx, dispute.id),
+  ]);
+  return { ...found, parties, registeredBy: registeredBy!, acceptedBy: acceptedBy ?? null, refusedBy: refusedBy ?? null, mediators, extensions };
 }
 export type DisputeView = Awaited<ReturnType<typeof disputeView>>;
 
-async function appendToTimeline(tx: Db, disputeId: string, actor: Actor, at: Date, details: DisputeEventDetail[]) {
+/** `actor` null: the system did it (a deadline passing). */
+export async function appendToTimeline(tx: Db, disputeId: string, actor: Actor | null, at: Date, details: DisputeEventDetail[]) {
   await q.insertEvents(
     tx,
-    details.map((detail) => ({ disputeId, kind: detail.kind, at, actorId: actor.accountId, actorName: actor.displayName, detail })),
+    details.map((detail) => ({ disputeId, kind: detail.kind, at, actorId: actor?.accountId ?? null, actorName: actor?.displayName ?? null, detail })),
   );
 }
 

@@ -13,3 +13,24 @@ export function highRiskText(dispute: { orgName: string; caseNumber: string; typ
     body: `${dispute.orgName}登记的${typeName(dispute.type)}纠纷（${dispute.caseNumber}，涉及${dispute.peopleInvolved}人）经研判存在激化风险：${dispute.riskReason}。请及时研判，落实化解和防范措施；可能转化为治安、刑事案件的，及时报告公安机关。`,
   };
 }
+
+interface MediationFacts {
+  orgName: string;
+  caseNumber: string;
+  type: string;
+  dueAt: string;
+}
+
+export function reminderText(dispute: MediationFacts) {
+  return {
+    title: `【调解期限将至】${dispute.orgName} ${dispute.caseNumber}`,
+    body: `${dispute.orgName}受理的${typeName(dispute.type)}纠纷（${dispute.caseNumber}）调解期限为${dispute.dueAt}。请抓紧调解；确需延长的，须经双方当事人同意并说明理由。`,
+  };
+}
+
+export function overdueText(dispute: MediationFacts) {
+  return {
+    title: `【调解逾期】${dispute.orgName} ${dispute.caseNumber}`,
+    body: `${dispute.orgName}受理的${typeName(dispute.type)}纠纷（${dispute.caseNumber}）已超过调解期限（${dispute.dueAt}）仍未办结。请调委会主任督促调解员，及时调解结案或终止调解、告知当事人其他途径。`,
+  };
+}

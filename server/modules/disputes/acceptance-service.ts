@@ -1,0 +1,160 @@
+// Acceptance (受理) or refusal (不予受理) of a registered dispute, its mediators, and the
+// mediation deadline that acceptance sets and only the parties' agreement moves.
+import type { AcceptDisputeInput, AssignMediatorsInput, DisputeEventDetail, DisputeStatus, ExtendMediationInput, MediatorInput, RefuseDisputeInput } from "@shared/disputes/schemas.ts";
+import type { Role } from "@shared/roles.ts";
+import { writeAudit } from "../../audit/writer.ts";
+import type { Db } from "../../db/client.ts";
+import type { ActionArgs as Action } from "../../http/action.ts";
+import { AppError, type FieldError, conflict, invalidField, staleVersion } from "../../http/errors.ts";
+import type { Actor } from "../../policy/actor.ts";
+import { cancelPendingMediation, scheduleMediation } from "./dispute-deadlines.ts";
+import { refusalDocument } from "./refusal-document.ts";
+import * as q from "./queries.ts";
+import { appendToTimeline, disputeView, loadDispute } from "./service.ts";
+import { caseNumberOf } from "./texts.ts";
+
+const DAY_MS = 24 * 60 * 60_000;
+/** Who may mediate: the mediators, and the office's staff who also take cases themselves. */
+const MEDIATOR_ROLES: readonly Role[] = ["mediator", "officer", "leader"];
+/** Being mediated: mediators change and the deadline moves only then. */
+const MEDIATING: readonly DisputeStatus[] = ["accepted", "in_mediation"];
+
+/**
+ * The mediators as given, checked all at once: exactly one lead, no one twice, each an active
+ * mediator (or officer, or leader) of the dispute's org or an org above it that is within the
+ * caller's jurisdiction — a township mediator may take a village's case, a village's may not
+ * take the township's, and no one assigns people of an office above their own.
+ */
+async function checkMediators(tx: Db, actor: Actor, found: q.DisputeWithOrg, mediators: readonly MediatorInput[]) {
+  const errors: FieldError[] = [];
+  const leads = mediators.filter((m) => m.lead).length;
+  if (leads !== 1) errors.push({ field: "mediators", message: leads === 0 ? "dispute.leadRequired" : "dispute.oneLead" });
+  const accounts = new Map((await q.findAccountsWithOrgPath(tx, mediators.map((m) => m.accountId))).map((a) => [a.id, a]));
+  const seen = new Set<string>();
+  mediators.forEach((m, i) => {
+    const account = accounts.get(m.accountId);
+    const eligible =
+      account?.active &&
+      account.roles.some((role) => MEDIATOR_ROLES.includes(role as Role)) &&
+      found.org.path.startsWith(account.orgPath) &&
+      account.orgPath.startsWith(actor.orgPath);
+    if (!eligible) errors.push({ field: `mediators.${i}.accountId`, message: "dispute.mediatorOutOfReach" });
+    else if (seen.has(m.accountId)) errors.push({ field: `mediators.${i}.accountId`, message: "dispute.mediatorTwice" });
+    seen.add(m.accountId);
+  });
+  if (errors.length > 0) throw new AppError(400, "validation", { fields: errors });
+  return mediators.map((m) => ({ id: m.accountId, name: accounts.get(m.accountId)!.displayName, lead: m.lead }));
+}
+
+/** Changes the dispute at the version the client saw, or answers 409. */
+async function save(tx: Db, found: q.DisputeWithOrg, version: number, changes: Partial<q.DisputeRow>) {
+  const updated = await q.updateDisputeAt(tx, found.dispute.id, version, changes);
+  if (!updated) throw staleVersion();
+  return { dispute: updated, org: found.org };
+}
+
+/** Checks what every decision on a dispute checks first: the version the caller saw, then the status it is in. */
+function requireState(found: q.DisputeWithOrg, version: number, statuses: readonly DisputeStatus[], message: "dispute.notRegistered" | "dispute.notMediating") {
+  if (version !== found.dispute.version) throw staleVersion();
+  if (!statuses.includes(found.dispute.status as DisputeStatus)) throw conflict(message);
+}
+
+/**
+ * 受理: the committee takes the case, with its reason and mediators (one lead), and mediation
+ * is due `dueDays` (30 by default) from now; the mediators are reminded before it and the
+ * committee head told if it passes with the case unconcluded.
+ */
+export async function acceptDispute({ actor, input, tx, clock }: Action<AcceptDisputeInput & { id: string }>) {
+  const found = await loadDispute(tx, actor, input.id, "accept");
+  requireState(found, input.version, ["registered"], "dispute.notRegistered");
+  const mediators = await checkMediators(tx, actor, found, input.mediators);
+  const now = clock.now();
+  const dueAt = new Date(now.getTime() + input.dueDays * DAY_MS);
+  const accepted = await save(tx, found, input.version, { status: "accepted", acceptedAt: now, acceptedBy: actor.accountId, acceptanceReason: input.reason, mediationDueAt: dueAt, updatedAt: now });
+  await q.replaceMediators(tx, accepted.dispute.id, input.mediators, actor.accountId, now);
+  await scheduleMediation(tx, accepted.dispute, dueAt, now);
+  await appendToTimeline(tx, accepted.dispute.id, actor, now, [{ kind: "accepted", reason: input.reason, mediationDueAt: dueAt.toISOString(), mediators }]);
+  await writeAudit(tx, { actor, clock }, {
+    action: "dispute.accept",
+    orgId: found.org.id,
+    recordType: "dispute",
+    recordId: found.dispute.id,
+    detail: { caseNumber: caseNumberOf(found.dispute), mediators: mediators.map((m) => m.id), dueAt: dueAt.toISOString() },
+  });
+  return disputeView(tx, accepted);
+}
+
+/** 不予受理: recorded with its reason and where the parties can go instead, and printable as a notice to them. */
+export async function refuseDispute({ actor, input, tx, clock }: Action<RefuseDisputeInput & { id: string }>) {
+  const found = await loadDispute(tx, actor, input.id, "refuse");
+  requireState(found, input.version, ["registered"], "dispute.notRegistered");
+  const now = clock.now();
+  const refused = await save(tx, found, input.version, {
+    status: "refused",
+    refusedAt: now,
+    refusedBy: actor.accountId,
+    refusalReason: input.reason,
+    redirectTo: input.redirectTo,
+    redirectDetail: input.redirectDetail,
+    updatedAt: now,
+  });
+  await appendToTimeline(tx, found.dispute.id, actor, now, [{ kind: "refused", reason: input.reason, redirectTo: input.redirectTo, redirectDetail: input.redirectDetail }]);
+  await writeAudit(tx, { actor, clock }, {
+    action: "dispute.refuse",
+    orgId: found.org.id,
+    recordType: "dispute",
+    recordId: found.dispute.id,
+    detail: { caseNumber: caseNumberOf(found.dispute), redirectTo: input.redirectTo },
+  });
+  return disputeView(tx, refused);
+}
+
+/**
+ * A later mediation deadline, with the parties' agreement and a reason (the schema requires
+ * both): the pending reminder and deadline are cancelled and new ones set at the new time.
+ */
+export async function extendMediation({ actor, input, tx, clock }: Action<ExtendMediationInput & { id: string }>) {
+  const found = await loadDispute(tx, actor, input.id, "extend");
+  requireState(found, input.version, MEDIATING, "dispute.notMediating");
+  if ((input.newDueAt === undefined) === (input.days === undefined)) throw invalidField("days", "dispute.newDueOrDays");
+  const now = clock.now();
+  const previousDueAt = found.dispute.mediationDueAt!;
+  const newDueAt = input.newDueAt !== undefined ? new Date(input.newDueAt) : new Date(previousDueAt.getTime() + input.days! * DAY_MS);
+  const field = input.newDueAt !== undefined ? "newDueAt" : "days";
+  if (newDueAt <= previousDueAt || newDueAt <= now) throw invalidField(field, "dispute.extensionNotLater");
+  const extended = await save(tx, found, input.version, { mediationDueAt: newDueAt, updatedAt: now });
+  await q.insertExtension(tx, { disputeId: found.dispute.id, previousDueAt, newDueAt, reason: input.reason, partiesAgreed: input.partiesAgreed, extendedAt: now, extendedBy: actor.accountId });
+  await cancelPendingMediation(tx, found.dispute.id, now);
+  await scheduleMediation(tx, extended.dispute, newDueAt, now);
+  await appendToTimeline(tx, found.dispute.id, actor, now, [{ kind: "extended", previousDueAt: previousDueAt.toISOString(), newDueAt: newDueAt.toISOString(), reason: input.reason }]);
+  await writeAudit(tx, { actor, clock }, {
+    action: "dispute.extend",
+    orgId: found.org.id,
+    recordType: "dispute",
+    recordId: found.dispute.id,
+    detail: { previousDueAt: previousDueAt.toISOString(), newDueAt: newDueAt.toISOString() },
+  });
+  return disputeView(tx, extended);
+}
+
+/** Replaces the mediators of a case being mediated (one lead); reminders go to whoever is assigned when they fire. */
+export async function assignMediators({ actor, input, tx, clock }: Action<AssignMediatorsInput & { id: string }>) {
+  const found = await loadDispute(tx, actor, input.id, "assignMediators");
+  requireState(found, input.version, MEDIATING, "dispute.notMediating");
+  const mediators = await checkMediators(tx, actor, found, input.mediators);
+  const now = clock.now();
+  const changed = await save(tx, found, input.version, { updatedAt: now });
+  await q.replaceMediators(tx, found.dispute.id, input.mediators, actor.accountId, now);
+  const events: DisputeEventDetail[] = [{ kind: "mediators_changed", mediators }];
+  await appendToTimeline(tx, found.dispute.id, actor, now, events);
+  await writeAudit(tx, { actor, clock }, { action: "dispute.mediators", orgId: found.org.id, recordType: "dispute", recordId: found.dispute.id, detail: { mediators: mediators.map((m) => m.id) } });
+  return disputeView(tx, changed);
+}
+
+/** The refusal notice (不予受理告知书) to hand or send to the parties; only a refused dispute has one. */
+export async function exportRefusalNotice({ actor, input, tx }: Action<{ id: string }>) {
+  const found = await loadDispute(tx, actor, input.id, "read");
+  if (found.dispute.status !== "refused") throw conflict("dispute.notRefused");
+  const parties = await q.findParties(tx, [found.dispute.id]);
+  return refusalDocument({ found, parties });
+}
