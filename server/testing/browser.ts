@@ -85,12 +85,27 @@ export const deskContext = (browser: Browser): Promise<BrowserContext> =>
 /**
  * Picks the option of an Ant Design Select or TreeSelect whose text starts with `text`, as a
  * person does: open it, type to search when the list is long (only lists searching by their
- * labels), click the option.
+ * labels), click the option, and look that the field now shows it. On a busy machine the
+ * list can re-render under the click and the tap is lost; a person taps again, and so does
+ * this, at most three times. (Only when the field does not show it: a second tap on a
+ * multiple select's option would take it away again.)
  */
 export async function choose(page: Page, testId: string, text: string, options: { search?: boolean } = {}) {
-  // A dropdown that is still closing would take the click meant for the next one.
-  await page.waitForFunction(() => !document.querySelector(".ant-select-dropdown:not(.ant-select-dropdown-hidden)"));
-  await page.getByTestId(testId).click();
-  if (options.search) await page.keyboard.type(text);
-  await page.locator(`.ant-select-dropdown:visible [title^="${text}"]`).first().click();
+  const field = page.getByTestId(testId);
+  for (let attempt = 1; ; attempt++) {
+    // A dropdown that is still closing would take the click meant for the next one.
+    await page.waitForFunction(() => !document.querySelector(".ant-select-dropdown:not(.ant-select-dropdown-hidden)"));
+    await field.click();
+    if (options.search) await page.keyboard.type(text);
+    await page.locator(`.ant-select-dropdown:visible [title^="${text}"]`).first().click();
+    const shown = await field
+      .getByText(text)
+      .first()
+      .waitFor({ timeout: 3000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) return;
+    if (attempt === 3) throw new Error(`${testId}: "${text}" was clicked three times and never shown as chosen`);
+    await page.keyboard.press("Escape");
+  }
 }

@@ -39,8 +39,9 @@ describe("admin manages the org tree and accounts in the browser", { skip: skip 
     await admin.keyboard.press("Escape");
     await admin.getByTestId("account-form-password").fill("weak");
     await admin.getByTestId("account-form-submit").click();
-    // The server's field error appears beside the password field, in Chinese.
-    await admin.getByText("密码至少 10 个字符").waitFor();
+    // The server's field error appears beside the password field, in Chinese. (Exact: the
+    // field's label and hint together also read 初始密码至少 10 个字符….)
+    await admin.locator(".ant-form-item-explain-error").getByText("密码至少 10 个字符", { exact: true }).waitFor();
     await admin.getByTestId("account-form-password").fill("Liuwan-initial-2026");
     // Searching before the server has saved the account can miss it, so wait for its answer.
     const [created] = await Promise.all([
