@@ -145,6 +145,25 @@ export async function startStory(tx: Db, start: Date) {
       await sendReport({ ...as(username), input: { id, reportId, version: (await findReport(tx, id, reportId))!.version } });
     },
 
+    /**
+     * A report going up as the duty room sends one: drafted (with the drafter's edits) and sent
+     * by the drafter unless another sends it, approved by a leader, each at its moment.
+     */
+    async reportUp(
+      id: string,
+      kind: CreateReportInput["kind"],
+      people: { by: string; approvedBy: string; sentBy?: string },
+      [drafted, approved, sent]: [Date, Date, Date],
+      edits?: ReportEdits,
+    ) {
+      await this.until(drafted);
+      const reportId = await this.draftReport(people.by, id, kind, edits);
+      await this.until(approved);
+      await this.approveReport(people.approvedBy, id, reportId);
+      await this.until(sent);
+      await this.sendReport(people.sentBy ?? people.by, id, reportId);
+    },
+
     async close(username: string, id: string, closing: Omit<CloseIncidentInput, "version">) {
       watched.add(id);
       await closeIncident({ ...as(username), input: { ...closing, id, version: await version(id) } });

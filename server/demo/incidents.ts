@@ -86,12 +86,7 @@ async function warehouseFire(s: Story, day: Day) {
     trend: "明火已于23时20分扑灭，消防救援人员正在清理余火，无复燃迹象。",
     measuresTaken: "消防救援大队扑灭明火；伤者经处置后无大碍；仓库负责人已配合调查起火原因。",
   });
-  await s.until(day(54, "23:40"));
-  const followUp = await s.draftReport("officer", id, "follow_up");
-  await s.until(day(54, "23:44"));
-  await s.approveReport("leader", id, followUp);
-  await s.until(day(54, "23:45"));
-  await s.sendReport("officer", id, followUp);
+  await s.reportUp(id, "follow_up", { by: "officer", approvedBy: "leader" }, [day(54, "23:40"), day(54, "23:44"), day(54, "23:45")]);
   await s.until(day(54, "23:50"));
   await s.acknowledge("county-duty", id, "report_received");
 
@@ -108,12 +103,7 @@ async function warehouseFire(s: Story, day: Day) {
       ],
     },
   });
-  await s.until(day(52, "09:30"));
-  const final = await s.draftReport("officer", id, "final", { cause: "经县消防救援大队初步调查，起火原因为仓库内电动叉车充电线路短路。" });
-  await s.until(day(52, "10:00"));
-  await s.approveReport("leader", id, final);
-  await s.until(day(52, "10:05"));
-  await s.sendReport("officer", id, final);
+  await s.reportUp(id, "final", { by: "officer", approvedBy: "leader" }, [day(52, "09:30"), day(52, "10:00"), day(52, "10:05")], { cause: "经县消防救援大队初步调查，起火原因为仓库内电动叉车充电线路短路。" });
   await s.until(day(52, "10:20"));
   await s.acknowledge("county-duty", id, "report_received");
   await s.until(day(48, "16:00"));
@@ -148,12 +138,7 @@ async function landslide(s: Story, day: Day) {
   await s.setLevel("duty2", id, "III");
   await s.until(day(38, "04:41"));
   await s.acknowledge("duty2", id, "incident_response");
-  await s.until(day(38, "04:50"));
-  const initial = await s.draftReport("duty2", id, "initial", { helpNeeded: "请求县自然资源局派地质灾害专家到场研判。" });
-  await s.until(day(38, "04:52"));
-  await s.approveReport("leader-deputy", id, initial);
-  await s.until(day(38, "04:54"));
-  await s.sendReport("duty2", id, initial);
+  await s.reportUp(id, "initial", { by: "duty2", approvedBy: "leader-deputy" }, [day(38, "04:50"), day(38, "04:52"), day(38, "04:54")], { helpNeeded: "请求县自然资源局派地质灾害专家到场研判。" });
   await s.until(day(38, "04:55"));
   await s.task("duty2", id, "核实现场情况并报送信息", "done", "已与村支书核实：后山组应转移群众46人已全部转移。");
   await s.until(day(38, "04:57"));
@@ -168,12 +153,7 @@ async function landslide(s: Story, day: Day) {
   await s.onSite("leader", id, "到达现场，召开现场会议部署转移安置和监测工作。");
   await s.until(day(38, "05:35"));
   await s.task("officer2", id, "调配应急物资，安置受影响群众", "done", "已调运帐篷10顶、棉被100床、食品饮用水一批至村小学安置点。");
-  await s.until(day(38, "05:45"));
-  const first = await s.draftReport("officer", id, "follow_up", { trend: "县地质灾害专家已在赶赴现场途中，降雨有所减弱。" });
-  await s.until(day(38, "05:50"));
-  await s.approveReport("leader", id, first);
-  await s.until(day(38, "05:52"));
-  await s.sendReport("officer", id, first);
+  await s.reportUp(id, "follow_up", { by: "officer", approvedBy: "leader" }, [day(38, "05:45"), day(38, "05:50"), day(38, "05:52")], { trend: "县地质灾害专家已在赶赴现场途中，降雨有所减弱。" });
   // The publicity task (due 05:38) is already overdue: its group's leader was reminded.
   await s.until(day(38, "05:55"));
   await s.acknowledge("mediator", id, "task_overdue");
@@ -181,15 +161,10 @@ async function landslide(s: Story, day: Day) {
   await s.task("officer", id, "发布权威信息和防范提示", "done", "已通过村村响广播和村民微信群发布避险提示。");
   await s.until(day(38, "06:30"));
   await s.acknowledge("county-duty", id, "report_received");
-  await s.until(day(38, "07:05"));
-  const second = await s.draftReport("officer", id, "follow_up", {
+  await s.reportUp(id, "follow_up", { by: "officer", approvedBy: "leader" }, [day(38, "07:05"), day(38, "07:08"), day(38, "07:10")], {
     trend: "经县地质灾害专家研判，滑坡体已基本稳定，暂无再次滑坡迹象。",
     measuresTaken: "转移群众46人已在村小学和亲友家妥善安置；滑坡点实行24小时专人监测。",
   });
-  await s.until(day(38, "07:08"));
-  await s.approveReport("leader", id, second);
-  await s.until(day(38, "07:10"));
-  await s.sendReport("officer", id, second);
   await s.until(day(38, "07:15"));
   await s.acknowledge("county-duty", id, "report_received");
 
@@ -206,12 +181,7 @@ async function landslide(s: Story, day: Day) {
       ],
     },
   });
-  await s.until(day(36, "10:00"));
-  const final = await s.draftReport("officer", id, "final");
-  await s.until(day(36, "10:30"));
-  await s.approveReport("leader", id, final);
-  await s.until(day(36, "10:35"));
-  await s.sendReport("officer", id, final);
+  await s.reportUp(id, "final", { by: "officer", approvedBy: "leader" }, [day(36, "10:00"), day(36, "10:30"), day(36, "10:35")]);
   await s.until(day(36, "11:00"));
   await s.acknowledge("county-duty", id, "report_received");
   await s.until(day(31, "16:00"));
@@ -278,12 +248,7 @@ async function foodPoisoning(s: Story, day: Day) {
     cause: "初步判断为午餐凉拌菜受污染，具体原因待县疾控中心检测。",
     trend: "3名转院学生病情稳定，14时后未出现新增病例。",
   });
-  await s.until(day(11, "14:42"));
-  const followUp = await s.draftReport("officer", id, "follow_up");
-  await s.until(day(11, "14:46"));
-  await s.approveReport(onDuty.leader, id, followUp);
-  await s.until(day(11, "14:48"));
-  await s.sendReport("officer", id, followUp);
+  await s.reportUp(id, "follow_up", { by: "officer", approvedBy: onDuty.leader }, [day(11, "14:42"), day(11, "14:46"), day(11, "14:48")]);
   await s.until(day(11, "14:55"));
   await s.acknowledge("county-duty", id, "report_received");
 
@@ -301,12 +266,7 @@ async function foodPoisoning(s: Story, day: Day) {
       ],
     },
   });
-  await s.until(day(10, "10:00"));
-  const final = await s.draftReport("officer", id, "final", { cause: "经县疾控中心检测，午餐凉拌黄瓜中检出副溶血性弧菌，系生熟交叉污染所致。" });
-  await s.until(day(10, "10:30"));
-  await s.approveReport("leader", id, final);
-  await s.until(day(10, "10:40"));
-  await s.sendReport("officer", id, final);
+  await s.reportUp(id, "final", { by: "officer", approvedBy: "leader" }, [day(10, "10:00"), day(10, "10:30"), day(10, "10:40")], { cause: "经县疾控中心检测，午餐凉拌黄瓜中检出副溶血性弧菌，系生熟交叉污染所致。" });
   await s.until(day(10, "11:00"));
   await s.acknowledge("county-duty", id, "report_received");
   await s.until(day(8, "16:30"));

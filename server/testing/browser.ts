@@ -5,7 +5,7 @@ import { type Browser, type BrowserContext, type Page, chromium } from "playwrig
 import { buildApp } from "../app.ts";
 import { systemClock } from "../clock.ts";
 import { loadConfig } from "../config.ts";
-import { loadDemoTownship } from "../demo/township.ts";
+import { DEMO_PASSWORD, loadDemoTownship } from "../demo/township.ts";
 import { openTestDatabase } from "./test-database.ts";
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
@@ -76,6 +76,14 @@ export function useServedBrowser() {
     await suite.server?.close();
   });
   return suite;
+}
+
+/** Opens the app and signs in through its form, as a person does; demo accounts share one password. */
+export async function signInAs(page: Page, url: string, username: string, password = DEMO_PASSWORD) {
+  await page.goto(url);
+  await page.getByTestId("login-username").fill(username);
+  await page.getByTestId("login-password").fill(password);
+  await page.getByTestId("login-submit").click();
 }
 
 /** A desk-sized browser context in Chinese on China's clock, as a duty room's screen. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IdParams, Page, Phone, Version, listOf, requiredText } from "../common.ts";
+import { IdParams, Page, Phone, Version, listOf, requiredText, timelineEntry } from "../common.ts";
 import { NAME_MAX, SEARCH_MAX, TEXT_MAX } from "../limits.ts";
 import { NotificationKind } from "../notifications/schemas.ts";
 
@@ -351,12 +351,7 @@ export const DisputeEventDetail = z.discriminatedUnion("kind", [
 ]);
 export type DisputeEventDetail = z.infer<typeof DisputeEventDetail>;
 
-export const DisputeEvent = z.object({
-  seq: z.number().int(),
-  at: z.string(),
-  actor: z.object({ id: z.uuid().nullable(), name: z.string() }).nullable(),
-  detail: DisputeEventDetail,
-});
+export const DisputeEvent = timelineEntry(DisputeEventDetail);
 export type DisputeEvent = z.infer<typeof DisputeEvent>;
 export const DisputeTimeline = z.object({ items: z.array(DisputeEvent) });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IdParams, Page, Phone, Version, listOf, requiredText } from "../common.ts";
+import { IdParams, Page, Phone, Version, listOf, requiredText, timelineEntry } from "../common.ts";
 import { NAME_MAX, REASON_MAX, SEARCH_MAX, TEXT_MAX } from "../limits.ts";
 import { EmergencyCategory, SeverityLevel } from "../plans/schemas.ts";
 import { NotificationKind } from "../notifications/schemas.ts";
@@ -14,9 +14,6 @@ export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, { zh: string; en: st
   open: { zh: "处置中", en: "Open" },
   closed: { zh: "已结束", en: "Closed" },
 };
-
-/** A reported time may run this far ahead of the server's clock (a phone's clock is rarely exact). */
-export const CLOCK_SKEW_MINUTES = 5;
 
 /** Counts of people as a report gives them: whole, not negative, and bounded. */
 const Count = z.number().int().min(0).max(10_000_000);
@@ -315,13 +312,7 @@ export const IncidentEventDetail = z.discriminatedUnion("kind", [
 export type IncidentEventDetail = z.infer<typeof IncidentEventDetail>;
 export type IncidentEventKind = IncidentEventDetail["kind"];
 
-export const IncidentEvent = z.object({
-  seq: z.number().int(),
-  at: z.string(),
-  /** Null for what the system did (a deadline passing). */
-  actor: z.object({ id: z.uuid().nullable(), name: z.string() }).nullable(),
-  detail: IncidentEventDetail,
-});
+export const IncidentEvent = timelineEntry(IncidentEventDetail);
 export type IncidentEvent = z.infer<typeof IncidentEvent>;
 export const IncidentTimeline = z.object({ items: z.array(IncidentEvent) });
 

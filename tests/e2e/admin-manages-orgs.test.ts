@@ -2,25 +2,17 @@
 // account signs in, must replace its initial password, and then sees only its own village.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Page } from "playwright-core";
-import { browserSkipReason, choose, deskContext, phoneContext, useServedBrowser } from "../../server/testing/browser.ts";
+import { browserSkipReason, choose, deskContext, phoneContext, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
-
-async function signIn(page: Page, url: string, username: string, password: string) {
-  await page.goto(url);
-  await page.getByTestId("login-username").fill(username);
-  await page.getByTestId("login-password").fill(password);
-  await page.getByTestId("login-submit").click();
-}
 
 describe("admin manages the org tree and accounts in the browser", { skip: skip ?? false }, () => {
   const app = useServedBrowser();
 
   it("creates a village and an officer there, who then sees only that village", async () => {
     const admin = await (await deskContext(app.browser)).newPage();
-    await signIn(admin, app.server.url, "admin", "huajie-demo");
+    await signInAs(admin, app.server.url, "admin");
     await admin.getByTestId("demo-tag").waitFor();
 
     await admin.getByRole("menuitem", { name: "组织机构" }).click();
@@ -57,7 +49,7 @@ describe("admin manages the org tree and accounts in the browser", { skip: skip 
     await admin.getByRole("cell", { name: "liuwan-officer" }).waitFor();
 
     const officer = await (await phoneContext(app.browser)).newPage();
-    await signIn(officer, app.server.url, "liuwan-officer", "Liuwan-initial-2026");
+    await signInAs(officer, app.server.url, "liuwan-officer", "Liuwan-initial-2026");
     await officer.getByTestId("must-change-password").waitFor();
     await officer.getByTestId("profile-current-password").fill("Liuwan-initial-2026");
     await officer.getByTestId("profile-new-password").fill("Liuwan-own-pass-2026");
@@ -80,7 +72,7 @@ describe("admin manages the org tree and accounts in the browser", { skip: skip 
 
   it("switches the interface to English and remembers it", async () => {
     const page = await (await app.browser.newContext({ serviceWorkers: "block" })).newPage();
-    await signIn(page, app.server.url, "auditor", "huajie-demo");
+    await signInAs(page, app.server.url, "auditor");
     await page.getByTestId("language-switch").click();
     await page.getByRole("menuitem", { name: "Audit log" }).click();
     await page.getByTestId("audit-verify").click();

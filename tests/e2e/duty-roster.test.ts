@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { addDays, chinaDate, mondayOf } from "../../shared/duty/china-time.ts";
-import { browserSkipReason, choose, deskContext, useServedBrowser } from "../../server/testing/browser.ts";
+import { browserSkipReason, choose, deskContext, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -14,10 +14,7 @@ describe("building a rotation in the browser", { skip: skip ?? false }, () => {
 
   it("generates a weekly rotation and shows it on the week and month calendar", async () => {
     const page = await (await deskContext(app.browser)).newPage();
-    await page.goto(app.server.url);
-    await page.getByTestId("login-username").fill("officer");
-    await page.getByTestId("login-password").fill("huajie-demo");
-    await page.getByTestId("login-submit").click();
+    await signInAs(page, app.server.url, "officer");
     await page.getByRole("menuitem", { name: "值班表" }).click();
 
     // Four weeks ahead, past the demonstration roster, the township's roster is still empty.

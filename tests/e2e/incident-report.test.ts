@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { samplePng } from "../../server/testing/attachment-factories.ts";
-import { browserSkipReason, deskContext, phoneContext, useServedBrowser } from "../../server/testing/browser.ts";
+import { browserSkipReason, deskContext, phoneContext, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -20,10 +20,7 @@ describe("reporting an incident from the field", { skip: skip ?? false }, () => 
     await phone.grantPermissions(["geolocation"], { origin: app.server.url });
     await phone.setGeolocation({ latitude: 30.123456, longitude: 119.654321 });
     const page = await phone.newPage();
-    await page.goto(app.server.url);
-    await page.getByTestId("login-username").fill("reporter-hekou");
-    await page.getByTestId("login-password").fill("huajie-demo");
-    await page.getByTestId("login-submit").click();
+    await signInAs(page, app.server.url, "reporter-hekou");
 
     // A reporter lands on the report form. What is typed survives a reload.
     await page.getByTestId("incident-title").fill(TITLE);
@@ -69,10 +66,7 @@ describe("reporting an incident from the field", { skip: skip ?? false }, () => 
 
     // The township duty officer, at a desk.
     const desk = await (await deskContext(app.browser)).newPage();
-    await desk.goto(app.server.url);
-    await desk.getByTestId("login-username").fill("duty");
-    await desk.getByTestId("login-password").fill("huajie-demo");
-    await desk.getByTestId("login-submit").click();
+    await signInAs(desk, app.server.url, "duty");
     await desk.getByRole("menuitem").filter({ hasText: /^突发事件$/ }).click();
     await desk.getByTestId(`incident-link-${TITLE}`).click();
     await desk.getByTestId("incident-heading").getByText(TITLE).waitFor();

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { WebSocketRoute } from "playwright-core";
-import { browserSkipReason, deskContext, useServedBrowser } from "../../server/testing/browser.ts";
+import { browserSkipReason, deskContext, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -60,10 +60,7 @@ describe("the live board", { skip: skip ?? false }, () => {
     board.on("requestfinished", (request) => {
       if (request.url().includes("/api/live-board")) lastBoardRead = Date.now();
     });
-    await board.goto(app.server.url);
-    await board.getByTestId("login-username").fill("duty");
-    await board.getByTestId("login-password").fill("huajie-demo");
-    await board.getByTestId("login-submit").click();
+    await signInAs(board, app.server.url, "duty");
     await board.getByRole("menuitem", { name: "实时看板" }).click();
     await board.locator("[data-testid=live-status][data-status=live]").waitFor();
     await board.getByTestId("board-on-duty").getByText("值班员：").waitFor();
@@ -143,10 +140,7 @@ describe("the live board", { skip: skip ?? false }, () => {
   it("rings a high-risk dispute's notification for the township officer, a notification of no incident", async () => {
     const context = await deskContext(app.browser);
     const board = await context.newPage();
-    await board.goto(app.server.url);
-    await board.getByTestId("login-username").fill("officer");
-    await board.getByTestId("login-password").fill("huajie-demo");
-    await board.getByTestId("login-submit").click();
+    await signInAs(board, app.server.url, "officer");
     await board.getByRole("menuitem", { name: "实时看板" }).click();
     await board.locator("[data-testid=live-status][data-status=live]").waitFor();
 

@@ -2,7 +2,7 @@
 // threshold, publication — and the new version is the one in force.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { browserSkipReason, deskContext, useServedBrowser } from "../../server/testing/browser.ts";
+import { browserSkipReason, deskContext, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -12,10 +12,7 @@ describe("publishing a plan version in the browser", { skip: skip ?? false }, ()
 
   it("revises the active plan as a draft and publishes it as version 2", async () => {
     const page = await (await deskContext(app.browser)).newPage();
-    await page.goto(app.server.url);
-    await page.getByTestId("login-username").fill("leader");
-    await page.getByTestId("login-password").fill("huajie-demo");
-    await page.getByTestId("login-submit").click();
+    await signInAs(page, app.server.url, "leader");
     await page.getByRole("menuitem", { name: "应急预案" }).click();
     await page.getByTestId("plan-青山镇自然灾害应急预案").click();
     await page.getByTestId("plan-version-status").getByText("现行").waitFor();

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { OPEN_INCIDENT_TITLE } from "../../server/demo/incidents.ts";
-import { browserSkipReason, deskContext, useServedBrowser } from "../../server/testing/browser.ts";
+import { browserSkipReason, deskContext, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -18,10 +18,7 @@ describe("the county's inbox of reports sent up", { skip: skip ?? false }, () =>
   it("lists the township's reports, opens a final report with its signer, downloads it, and links to the incident", async () => {
     const context = await deskContext(app.browser);
     const page = await context.newPage();
-    await page.goto(app.server.url);
-    await page.getByTestId("login-username").fill("county-duty");
-    await page.getByTestId("login-password").fill("huajie-demo");
-    await page.getByTestId("login-submit").click();
+    await signInAs(page, app.server.url, "county-duty");
     await page.getByRole("menuitem", { name: "报告收件箱" }).click();
 
     const rows = page.locator(".ant-table-tbody tr.ant-table-row");

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { resolveOnDuty } from "../../server/modules/duty/on-duty.ts";
-import { browserSkipReason, deskContext, phoneContext, useServedBrowser } from "../../server/testing/browser.ts";
+import { browserSkipReason, deskContext, phoneContext, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -45,20 +45,14 @@ describe("a report from the field reaches the duty room", { skip: skip ?? false 
       }).observe(document, { childList: true, subtree: true });
     }, TITLE);
     const board = await desk.newPage();
-    await board.goto(app.server.url);
-    await board.getByTestId("login-username").fill(officer.username);
-    await board.getByTestId("login-password").fill("huajie-demo");
-    await board.getByTestId("login-submit").click();
+    await signInAs(board, app.server.url, officer.username);
     await board.getByRole("menuitem", { name: "实时看板" }).click();
     await board.locator("[data-testid=live-status][data-status=live]").waitFor();
     await board.getByTestId("board-on-duty").getByText(officer.displayName).first().waitFor();
     const beepsBefore = await board.evaluate(() => (window as unknown as { beeps: number }).beeps);
 
     const phone = await (await phoneContext(app.browser)).newPage();
-    await phone.goto(app.server.url);
-    await phone.getByTestId("login-username").fill("reporter-hekou");
-    await phone.getByTestId("login-password").fill("huajie-demo");
-    await phone.getByTestId("login-submit").click();
+    await signInAs(phone, app.server.url, "reporter-hekou");
     await phone.getByTestId("incident-category").getByText("事故灾难").click();
     await phone.getByTestId("incident-title").fill(TITLE);
     await phone.getByTestId("incident-description").fill("渡口码头一段护栏垮塌，一名村民落水后被救起，轻微擦伤。");

@@ -41,3 +41,6 @@ export function presentAccount(actor: Actor, { account, org }: AccountWithOrg): 
     actions,
   };
 }
+
+/** A person as a record names them, from `findAccountNames`; null for no one. */
+export const personNamed = (names: ReadonlyMap<string, string>, id: string | null) => (id === null ? null : { id, displayName: names.get(id) ?? "" });

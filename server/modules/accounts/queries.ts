@@ -93,3 +93,14 @@ export async function findActiveAccountsWithin(db: Db, ids: readonly string[], o
     .innerJoin(orgs, eq(orgs.id, accounts.orgId))
     .where(and(inArray(accounts.id, [...ids]), eq(accounts.active, true), like(orgs.path, subtreePathPattern(orgPath))));
 }
+
+/**
+ * The display names, by id, of the accounts a record names (nulls and repeats skipped): one
+ * query for every person on it, who may since have left or moved.
+ */
+export async function findAccountNames(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, wanted));
+  return new Map(rows.map((row) => [row.id, row.displayName]));
+}

@@ -2,13 +2,12 @@ import type { CreateAccountInput, UpdateAccountInput } from "@shared/accounts/sc
 import { writeAudit } from "../../audit/writer.ts";
 import type { Db } from "../../db/client.ts";
 import type { ActionArgs } from "../../http/action.ts";
-import { AppError, conflict, forbidden, invalidField, notFound, staleVersion } from "../../http/errors.ts";
+import { AppError, conflict, notFound, staleVersion } from "../../http/errors.ts";
 import type { Actor } from "../../policy/actor.ts";
-import { authorize, requireAccess } from "../../policy/authorize.ts";
+import { requireAccess } from "../../policy/authorize.ts";
 import { deleteSessionsOf } from "../auth/queries.ts";
 import { hashPassword } from "../auth/password-hash.ts";
-import { orgPolicy } from "../orgs/policy.ts";
-import { findOrg } from "../orgs/queries.ts";
+import { loadTargetOrg } from "../orgs/target-org.ts";
 import { accountPolicy } from "./policy.ts";
 import * as q from "./queries.ts";
 
@@ -24,14 +23,6 @@ async function loadAccount(tx: Db, actor: Actor, id: string, action: keyof typeo
  * an org, so the org policy decides 404 or 403: a missing org and one out of reach answer
  * alike, and one the actor can see in its tree answers 403.
  */
-async function loadTargetOrg(tx: Db, actor: Actor, orgId: string) {
-  const org = await findOrg(tx, orgId);
-  if (!org || !authorize(actor, orgPolicy, "read", { orgPath: org.path })) throw notFound();
-  if (!authorize(actor, accountPolicy, "create", { orgPath: org.path })) throw forbidden();
-  if (!org.active) throw invalidField("orgId", "org.inactive");
-  return org;
-}
-
 const usernameTaken = () => new AppError(409, "username.taken", { fields: [{ field: "username", message: "username.taken" }] });
 
 async function saveAt(tx: Db, id: string, version: number, changes: Parameters<typeof q.updateAccountAt>[3]) {
@@ -51,7 +42,7 @@ export async function getAccount({ actor, input, tx, clock }: ActionArgs<{ id: s
 }
 
 export async function createAccount({ actor, input, tx, clock }: ActionArgs<CreateAccountInput>) {
-  const org = await loadTargetOrg(tx, actor, input.orgId);
+  const org = await loadTargetOrg(tx, actor, input.orgId, accountPolicy, "create");
   if (await q.findAccountByUsername(tx, input.username)) throw usernameTaken();
   const now = clock.now();
   const account = await q.insertAccountIfUsernameFree(tx, {
@@ -82,7 +73,7 @@ export async function createAccount({ actor, input, tx, clock }: ActionArgs<Crea
 export async function updateAccount({ actor, input, tx, clock }: ActionArgs<UpdateAccountInput & { id: string }>) {
   const before = await loadAccount(tx, actor, input.id, "update");
   const { id, version, ...changes } = input;
-  if (changes.orgId && changes.orgId !== before.org.id) await loadTargetOrg(tx, actor, changes.orgId);
+  if (changes.orgId && changes.orgId !== before.org.id) await loadTargetOrg(tx, actor, changes.orgId, accountPolicy, "create");
   const rolesChanged = changes.roles !== undefined && [...changes.roles].sort().join() !== [...before.account.roles].sort().join();
   if (id === actor.accountId && rolesChanged && !changes.roles?.includes("admin")) throw conflict("account.self");
   const after = await saveAt(tx, id, version, { ...changes, updatedAt: clock.now() });

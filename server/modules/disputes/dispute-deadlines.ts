@@ -8,6 +8,7 @@ import type { Db } from "../../db/client.ts";
 import { cancelDeadline, findDeadlinesOf, scheduleDeadlines } from "../../deadlines/deadlines.ts";
 import type { DeadlineHandler, DeadlineHandlers } from "../../deadlines/scheduler.ts";
 import { notifyPeople } from "../notifications/notify.ts";
+import { findAccountsWithRoles } from "../notifications/queries.ts";
 import * as q from "./queries.ts";
 import { appendToTimeline } from "./service.ts";
 import { caseNumberOf, overdueText, reminderText } from "./texts.ts";
@@ -79,7 +80,7 @@ const onReminder: DeadlineHandler = async ({ tx, deadline, now }) => {
 const onMediationDue: DeadlineHandler = async ({ tx, deadline, now }) => {
   const found = await unconcluded(tx, deadline.subjectId);
   if (!found) return;
-  const recipients = [...(await q.findCommitteeHeads(tx, found.org.path)), ...(await mediatorIds(tx, found.dispute.id))];
+  const recipients = [...(await findAccountsWithRoles(tx, ["leader"], found.org.path, "/", { nearestOnly: true })), ...(await mediatorIds(tx, found.dispute.id))];
   const events = await notify(tx, found, "dispute_overdue", recipients, deadline.dueAt, now);
   await appendToTimeline(tx, found.dispute.id, null, now, [{ kind: "mediation_overdue", dueAt: deadline.dueAt.toISOString() }, ...events]);
 };

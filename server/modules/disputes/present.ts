@@ -1,6 +1,7 @@
 import type { Dispute, DisputeAction, DisputeEvent, DisputeLevel, DisputeRisk, DisputeSource, DisputeStatus, DisputeSummary, MediationRoute, Party, PartyKind, PartySide, RedirectTarget, ReferringBody, ScreeningKind } from "@shared/disputes/schemas.ts";
 import { DisputeEventDetail } from "@shared/disputes/schemas.ts";
 import type { Actor } from "../../policy/actor.ts";
+import { presentTimelineRow } from "../../timeline.ts";
 import { allowedActions, authorize } from "../../policy/authorize.ts";
 import { maskPhone } from "../accounts/present.ts";
 import { disputePolicy } from "./policy.ts";
@@ -93,12 +94,4 @@ function actionsIn(status: DisputeStatus): DisputeAction[] {
   return ["update"];
 }
 
-export function presentEvent(row: DisputeEventRow): DisputeEvent {
-  return {
-    seq: row.seq,
-    at: row.at.toISOString(),
-    actor: row.actorId || row.actorName ? { id: row.actorId, name: row.actorName ?? "" } : null,
-    // Parsed, not cast: a row written by an older version still leaves only named fields.
-    detail: DisputeEventDetail.parse(row.detail),
-  };
-}
+export const presentEvent = (row: DisputeEventRow): DisputeEvent => presentTimelineRow(row, (detail) => DisputeEventDetail.parse(detail));

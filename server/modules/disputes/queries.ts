@@ -1,7 +1,6 @@
 // The only SQL of the disputes module: the register, its parties, its timeline and case numbers.
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
-import type { Role } from "@shared/roles.ts";
-import { type Db, queryRows } from "../../db/client.ts";
+import type { Db } from "../../db/client.ts";
 import { accounts, disputeCaseCounters, disputeEvents, disputeExtensions, disputeMediators, disputeParties, disputes, orgs } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { jurisdictionFilter } from "../../policy/jurisdiction.ts";
@@ -120,11 +119,6 @@ export async function findEvents(db: Db, disputeId: string): Promise<DisputeEven
   return db.select().from(disputeEvents).where(eq(disputeEvents.disputeId, disputeId)).orderBy(asc(disputeEvents.seq));
 }
 
-export async function findAccountName(db: Db, id: string) {
-  const [row] = await db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(eq(accounts.id, id));
-  return row;
-}
-
 /** The nearest org at or above `orgPath` that is a township or a street: the township office of a dispute there. */
 export async function findTownshipOf(db: Db, orgPath: string): Promise<OrgRow | undefined> {
   const [row] = await db
@@ -134,15 +128,6 @@ export async function findTownshipOf(db: Db, orgPath: string): Promise<OrgRow | 
     .orderBy(desc(sql`length(${orgs.path})`))
     .limit(1);
   return row;
-}
-
-/** Active accounts of exactly this org holding one of the roles. */
-export async function findOrgAccountsWithRoles(db: Db, orgId: string, roles: readonly Role[]): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`SELECT id FROM accounts WHERE org_id = ${orgId} AND active AND roles && ARRAY[${sql.join(roles.map((role) => sql`${role}`), sql`, `)}]::text[] ORDER BY display_name`,
-  );
-  return rows.map((row) => row.id);
 }
 
 export const DISPUTE_SUBJECT = "dispute";
@@ -174,20 +159,6 @@ export async function findAccountsWithOrgPath(db: Db, ids: readonly string[]) {
     .from(accounts)
     .innerJoin(orgs, eq(orgs.id, accounts.orgId))
     .where(inArray(accounts.id, [...ids]));
-}
-
-/**
- * The committee head (调委会主任) of a dispute: the active leaders of its org or, when it has
- * none, of the nearest org above it that has one.
- */
-export async function findCommitteeHeads(db: Db, orgPath: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string; depth: number }>(
-    db,
-    sql`SELECT a.id, length(o.path) AS depth FROM accounts a JOIN orgs o ON o.id = a.org_id
-        WHERE a.active AND 'leader' = ANY(a.roles) AND ${orgPath} LIKE o.path || '%' ORDER BY length(o.path) DESC, a.display_name`,
-  );
-  const nearest = rows[0]?.depth;
-  return rows.filter((row) => row.depth === nearest).map((row) => row.id);
 }
 
 export async function insertExtension(db: Db, values: typeof disputeExtensions.$inferInsert) {

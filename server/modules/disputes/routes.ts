@@ -15,13 +15,12 @@ import {
 } from "@shared/disputes/schemas.ts";
 import { runAction } from "../../http/action.ts";
 import { actorOf } from "../../http/deps.ts";
-import { contentDisposition, fileResponse } from "../../http/download.ts";
+import { DOCX, contentDisposition, fileResponse } from "../../http/download.ts";
 import type { Actor } from "../../policy/actor.ts";
 import * as acceptance from "./acceptance-service.ts";
 import { presentDispute, presentDisputeSummary, presentEvent } from "./present.ts";
 import * as disputes from "./service.ts";
 
-const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 export async function disputeRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

@@ -1,19 +1,22 @@
 import { chinaDate } from "@shared/duty/china-time.ts";
 import { DEFAULT_DISPUTE_TYPES, type DisputeEventDetail, type DisputeListQuery, type PartyInput, type RegisterDisputeInput, type UpdateDisputeInput } from "@shared/disputes/schemas.ts";
-import { CLOCK_SKEW_MINUTES } from "@shared/incidents/schemas.ts";
+import { isFutureBeyondSkew } from "@shared/common.ts";
 import { writeAudit } from "../../audit/writer.ts";
 import type { Db } from "../../db/client.ts";
 import type { ActionArgs as Action } from "../../http/action.ts";
-import { AppError, type FieldError, forbidden, invalidField, notFound, staleVersion } from "../../http/errors.ts";
+import { AppError, type FieldError, notFound, staleVersion } from "../../http/errors.ts";
 import type { MessageKey } from "../../http/messages.ts";
 import type { Actor } from "../../policy/actor.ts";
-import { authorize, requireAccess } from "../../policy/authorize.ts";
+import { timelineRows } from "../../timeline.ts";
+import { requireAccess } from "../../policy/authorize.ts";
 import { notifyPeople } from "../notifications/notify.ts";
-import { orgPolicy } from "../orgs/policy.ts";
-import { findOrg } from "../orgs/queries.ts";
+import { findAccountsWithRoles } from "../notifications/queries.ts";
+import { loadTargetOrg } from "../orgs/target-org.ts";
 import { type DisputePolicyAction, disputePolicy } from "./policy.ts";
 import * as q from "./queries.ts";
 import { caseNumberOf, highRiskText } from "./texts.ts";
+import { personNamed } from "../accounts/present.ts";
+import { findAccountNames } from "../accounts/queries.ts";
 
 export const guardOf = ({ dispute, org }: q.DisputeWithOrg) => ({ orgPath: org.path, ownerId: dispute.registeredBy });
 
@@ -43,7 +46,7 @@ interface Touched {
 function ruleErrors(facts: Facts, { changed, given }: Touched, now: Date): FieldError[] {
   const errors: FieldError[] = [];
   const fail = (field: string, message: MessageKey) => errors.push({ field, message });
-  if (changed.has("occurredAt") && facts.occurredAt.getTime() > now.getTime() + CLOCK_SKEW_MINUTES * 60_000) fail("occurredAt", "dispute.occurredInFuture");
+  if (changed.has("occurredAt") && isFutureBeyondSkew(facts.occurredAt, now)) fail("occurredAt", "dispute.occurredInFuture");
   if (changed.has("type") && !disputeTypes().includes(facts.type)) fail("type", "dispute.unknownType");
   if (facts.source === "screening" && facts.screeningKind === null) fail("screeningKind", "dispute.screeningKindRequired");
   if (facts.source !== "screening" && facts.screeningKind !== null) fail("screeningKind", "dispute.screeningKindOnlyForScreening");
@@ -75,15 +78,14 @@ const partyOf = (row: q.PartyRow): PartyInput => ({
 /** Everything the dispute's page shows. */
 export async function disputeView(tx: Db, found: q.DisputeWithOrg) {
   const { dispute } = found;
-  const [parties, registeredBy, acceptedBy, refusedBy, mediators, extensions] = await Promise.all([
+  const [parties, names, mediators, extensions] = await Promise.all([
     q.findParties(tx, [dispute.id]),
-    q.findAccountName(tx, dispute.registeredBy),
-    dispute.acceptedBy ? q.findAccountName(tx, dispute.acceptedBy) : undefined,
-    dispute.refusedBy ? q.findAccountName(tx, dispute.refusedBy) : undefined,
+    findAccountNames(tx, [dispute.registeredBy, dispute.acceptedBy, dispute.refusedBy]),
     q.findMediators(tx, dispute.id),
     q.findExtensions(tx, dispute.id),
   ]);
-  return { ...found, parties, registeredBy: registeredBy!, acceptedBy: acceptedBy ?? null, refusedBy: refusedBy ?? null, mediators, extensions };
+  const person = (id: string | null) => personNamed(names, id);
+  return { ...found, parties, registeredBy: person(dispute.registeredBy)!, acceptedBy: person(dispute.acceptedBy), refusedBy: person(dispute.refusedBy), mediators, extensions };
 }
 export type DisputeView = Awaited<ReturnType<typeof disputeView>>;
 
@@ -91,7 +93,7 @@ export type DisputeView = Awaited<ReturnType<typeof disputeView>>;
 export async function appendToTimeline(tx: Db, disputeId: string, actor: Actor | null, at: Date, details: DisputeEventDetail[]) {
   await q.insertEvents(
     tx,
-    details.map((detail) => ({ disputeId, kind: detail.kind, at, actorId: actor?.accountId ?? null, actorName: actor?.displayName ?? null, detail })),
+    timelineRows(actor, at, details).map((row) => ({ ...row, disputeId })),
   );
 }
 
@@ -104,7 +106,7 @@ export async function appendToTimeline(tx: Db, disputeId: string, actor: Actor |
 async function notifyHighRisk(tx: Db, found: q.DisputeWithOrg, actor: Actor, now: Date): Promise<DisputeEventDetail[]> {
   const township = await q.findTownshipOf(tx, found.org.path);
   if (!township) return [];
-  const recipients = (await q.findOrgAccountsWithRoles(tx, township.id, ["officer", "leader"])).filter((id) => id !== actor.accountId);
+  const recipients = (await findAccountsWithRoles(tx, ["officer", "leader"], township.path, township.path)).filter((id) => id !== actor.accountId);
   const { dispute, org } = found;
   const text = highRiskText({ orgName: org.name, caseNumber: caseNumberOf(dispute), type: dispute.type, peopleInvolved: dispute.peopleInvolved, riskReason: dispute.riskReason ?? "" });
   const notified = await notifyPeople(tx, { kind: "dispute_high_risk", recipients, ...text, orgId: org.id, incidentId: null, disputeId: dispute.id, level: null, now });
@@ -113,11 +115,7 @@ async function notifyHighRisk(tx: Db, found: q.DisputeWithOrg, actor: Actor, now
 }
 
 export async function registerDispute({ actor, input, tx, clock }: Action<RegisterDisputeInput>) {
-  const org = await findOrg(tx, input.orgId);
-  if (!org || !authorize(actor, orgPolicy, "read", { orgPath: org.path })) throw notFound();
-  const action = org.id === actor.orgId ? "registerForOwnOrg" : "registerForOrgBelow";
-  if (!authorize(actor, disputePolicy, action, { orgPath: org.path })) throw forbidden();
-  if (!org.active) throw invalidField("orgId", "org.inactive");
+  const org = await loadTargetOrg(tx, actor, input.orgId, disputePolicy, { own: "registerForOwnOrg", below: "registerForOrgBelow" });
   const now = clock.now();
   const { orgId: _orgId, parties, occurredAt: occurredText, ...facts } = input;
   const occurredAt = new Date(occurredText);

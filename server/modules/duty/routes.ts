@@ -38,6 +38,7 @@ import {
   UpdateShiftInput,
 } from "@shared/duty/schemas.ts";
 import { runAction } from "../../http/action.ts";
+import { XLSX, contentDisposition, fileResponse } from "../../http/download.ts";
 import { actorOf } from "../../http/deps.ts";
 import type { Actor } from "../../policy/actor.ts";
 import * as calendar from "./calendar-service.ts";
@@ -50,12 +51,8 @@ import * as protection from "./protection-service.ts";
 import { renderRosterXlsx, rosterFileName } from "./roster-files.ts";
 import * as shifts from "./shift-service.ts";
 
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const ICS = "text/calendar; charset=utf-8";
-/** An attachment name browsers keep in Chinese, with a plain fallback for old clients. */
-const attachment = (name: string) => `attachment; filename="roster.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
 const NoContent = z.null().meta({ description: "Done; nothing to return" });
-const file = (description: string, type: string) => ({ description, content: { [type]: { schema: z.any().meta({ type: "string", format: "binary" }) } } });
 
 export async function dutyRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -75,11 +72,11 @@ export async function dutyRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/api/shifts/export.xlsx",
-    { schema: { tags, summary: "An org's roster for a range of dates as an Excel ledger", querystring: RosterExportQuery, response: { 200: file("A .xlsx file", XLSX) } } },
+    { schema: { tags, summary: "An org's roster for a range of dates as an Excel ledger", querystring: RosterExportQuery, response: { 200: fileResponse([XLSX], "A .xlsx file") } } },
     async (request, reply) => {
       const roster = await runAction(app.deps, request, shifts.getRoster, request.query);
       const document = await renderRosterXlsx({ orgName: roster.org.name, from: roster.from, to: roster.to, shifts: roster.shifts });
-      return reply.type(XLSX).header("content-disposition", attachment(`${rosterFileName(roster.org.name, roster.from, roster.to)}.xlsx`)).send(document);
+      return reply.type(XLSX).header("content-disposition", contentDisposition("attachment", `${rosterFileName(roster.org.name, roster.from, roster.to)}.xlsx`, "roster.xlsx")).send(document);
     },
   );
 
@@ -197,7 +194,7 @@ export async function dutyRoutes(fastify: FastifyInstance) {
     {
       // Calendar apps fetch without a session: the secret address is the credential.
       config: { public: true },
-      schema: { tags, summary: "A roster as iCalendar (RFC 5545), at its secret address", params: CalendarTokenParams, response: { 200: file("An iCalendar feed", "text/calendar") } },
+      schema: { tags, summary: "A roster as iCalendar (RFC 5545), at its secret address", params: CalendarTokenParams, response: { 200: fileResponse(["text/calendar"], "An iCalendar feed") } },
     },
     async (request, reply) => {
       const feed = await db.orm.transaction((tx) => calendar.renderFeed(tx, clock, request.params.token));

@@ -12,6 +12,7 @@ import {
 import type { EmergencyCategory, SeverityLevel } from "@shared/plans/schemas.ts";
 import { type DeadlineRow, isOverdue } from "../../deadlines/deadlines.ts";
 import type { Actor } from "../../policy/actor.ts";
+import { presentTimelineRow } from "../../timeline.ts";
 import { allowedActions, authorize } from "../../policy/authorize.ts";
 import { maskPhone } from "../accounts/present.ts";
 import { incidentDeadlineKind, payloadOf } from "./incident-deadlines.ts";
@@ -150,12 +151,4 @@ export function presentIncident(actor: Actor, view: IncidentView): Incident {
   };
 }
 
-export function presentEvent(row: IncidentEventRow): IncidentEvent {
-  return {
-    seq: row.seq,
-    at: row.at.toISOString(),
-    actor: row.actorId || row.actorName ? { id: row.actorId, name: row.actorName ?? "" } : null,
-    // Parsed, not cast: a row written by an older version still leaves only named fields.
-    detail: IncidentEventDetail.parse(row.detail),
-  };
-}
+export const presentEvent = (row: IncidentEventRow): IncidentEvent => presentTimelineRow(row, (detail) => IncidentEventDetail.parse(detail));

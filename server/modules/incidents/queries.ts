@@ -25,9 +25,8 @@ export async function findIncident(db: Db, id: string): Promise<IncidentWithOrg 
 }
 
 /** Holds the incident's row until the transaction ends: what is decided once (its receipt) is decided by one caller at a time. */
-export async function lockIncident(db: Db, id: string): Promise<IncidentWithOrg | undefined> {
+export async function lockIncident(db: Db, id: string): Promise<void> {
   await db.select({ id: incidents.id }).from(incidents).where(eq(incidents.id, id)).for("update");
-  return findIncident(db, id);
 }
 
 /** The receipt does not take the version: a reporter's later report in hand is not made stale by the duty room reading the first. */
@@ -70,6 +69,8 @@ export async function updateIncidentAt(db: Db, id: string, version: number, chan
 export interface GoverningPlan {
   planId: string;
   orgName: string;
+  /** The plan's own org: its response reaches no one above it. */
+  orgPath: string;
   version: PlanVersionRow;
 }
 
@@ -80,7 +81,7 @@ export interface GoverningPlan {
  */
 export async function findGoverningPlan(db: Db, orgPath: string, category: string): Promise<GoverningPlan | null> {
   const [row] = await db
-    .select({ planId: plans.id, orgName: orgs.name, version: planVersions })
+    .select({ planId: plans.id, orgName: orgs.name, orgPath: orgs.path, version: planVersions })
     .from(planVersions)
     .innerJoin(plans, eq(plans.id, planVersions.planId))
     .innerJoin(orgs, eq(orgs.id, plans.orgId))
@@ -92,7 +93,7 @@ export async function findGoverningPlan(db: Db, orgPath: string, category: strin
 
 export async function findPlanVersion(db: Db, versionId: string): Promise<GoverningPlan | null> {
   const [row] = await db
-    .select({ planId: plans.id, orgName: orgs.name, version: planVersions })
+    .select({ planId: plans.id, orgName: orgs.name, orgPath: orgs.path, version: planVersions })
     .from(planVersions)
     .innerJoin(plans, eq(plans.id, planVersions.planId))
     .innerJoin(orgs, eq(orgs.id, plans.orgId))
@@ -177,10 +178,6 @@ export async function findEvents(db: Db, incidentId: string): Promise<IncidentEv
   return db.select().from(incidentEvents).where(eq(incidentEvents.incidentId, incidentId)).orderBy(asc(incidentEvents.seq));
 }
 
-export async function findAccountName(db: Db, id: string) {
-  const [row] = await db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(eq(accounts.id, id));
-  return row;
-}
 
 /** The path of the org whose plan this is: a plan's response reaches no one above it. */
 export async function findPlanOrgPath(db: Db, planId: string): Promise<string | undefined> {

@@ -5,10 +5,10 @@
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { publishEvents } from "../../realtime/publish.ts";
-import { findAccountsWithRoles, acknowledge, findUnacknowledgedOfIncident } from "../notifications/queries.ts";
-import { notifyPeople, targetsOf } from "../notifications/notify.ts";
+import { notifyPeople, onDutyPeople } from "../notifications/notify.ts";
+import { acknowledge, findAccountsWithRoles, findUnacknowledgedOfIncident } from "../notifications/queries.ts";
 import { reportedText } from "../notifications/texts.ts";
-import { type GoverningPlan, type IncidentWithOrg, findPlanOrgPath, markReceived } from "./queries.ts";
+import { type GoverningPlan, type IncidentWithOrg, markReceived } from "./queries.ts";
 import { appendToTimeline } from "./timeline.ts";
 
 /**
@@ -18,8 +18,8 @@ import { appendToTimeline } from "./timeline.ts";
  * no one to read it. The filer is not told of their own report.
  */
 async function duty(tx: Db, found: IncidentWithOrg, plan: GoverningPlan | null, filerId: string, now: Date): Promise<string[]> {
-  const onDuty = await targetsOf(tx, { targets: { roles: [], groupIds: [] }, orgPath: found.org.path, planOrgPath: found.org.path, onDutyOf: { orgId: found.org.id, at: now } });
-  const people = onDuty.length > 0 ? onDuty : await findAccountsWithRoles(tx, ["duty"], found.org.path, (plan && (await findPlanOrgPath(tx, plan.planId))) ?? found.org.path);
+  const onDuty = await onDutyPeople(tx, found.org.id, now);
+  const people = onDuty.length > 0 ? onDuty : await findAccountsWithRoles(tx, ["duty"], found.org.path, plan?.orgPath ?? found.org.path);
   return people.filter((id) => id !== filerId);
 }
 

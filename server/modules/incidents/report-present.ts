@@ -8,6 +8,7 @@ import type { IncidentReportRow } from "./report-queries.ts";
 import { reportPolicy } from "./report-policy.ts";
 import type { ReportView } from "./report-service.ts";
 import { guardOf } from "./service.ts";
+import { personNamed } from "../accounts/present.ts";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -48,7 +49,7 @@ function actionsFor(actor: Actor, view: ReportView): ReportAction[] {
 
 export function presentReport(actor: Actor, view: ReportView): IncidentReport {
   const { report, names } = view;
-  const person = (id: string | null) => (id ? { id, displayName: names.get(id) ?? "" } : null);
+  const person = (id: string | null) => personNamed(names, id);
   return {
     ...presentReportSummary(report, view.incident, view.orgNames),
     content: report.content,

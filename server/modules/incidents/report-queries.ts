@@ -80,12 +80,6 @@ export async function findOrgNames(db: Db, ids: readonly string[]) {
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
-export async function findAccountNames(db: Db, ids: readonly string[]) {
-  if (ids.length === 0) return new Map<string, string>();
-  const rows = await db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, [...ids]));
-  return new Map(rows.map((row) => [row.id, row.displayName]));
-}
-
 export async function findAccountPhone(db: Db, id: string) {
   const [row] = await db.select({ phone: accounts.phone }).from(accounts).where(eq(accounts.id, id));
   return row?.phone ?? null;

@@ -1,7 +1,6 @@
 // Routes of the reports upward, the org's inbox of reports received, and the CAP export.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
   CreateReportInput,
   IncidentReport,
@@ -13,17 +12,14 @@ import {
 } from "@shared/incidents/report-schemas.ts";
 import { IdParams } from "@shared/incidents/schemas.ts";
 import { runAction } from "../../http/action.ts";
+import { DOCX, contentDisposition, fileResponse } from "../../http/download.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { actorOf } from "../../http/deps.ts";
 import { exportIncidentCap } from "./cap-service.ts";
 import { presentReport, presentReportSummary } from "./report-present.ts";
 import * as reports from "./report-service.ts";
 
-const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const CAP = "application/cap+xml; charset=utf-8";
-/** An attachment name browsers keep in Chinese, with a plain fallback for old clients. */
-const attachment = (fallback: string, name: string) => `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-const file = (type: string, description: string) => ({ description, content: { [type]: { schema: z.any().meta({ type: "string", format: "binary" }) } } });
 
 export async function incidentReportRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -66,10 +62,10 @@ export async function incidentReportRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/api/incidents/:id/reports/:reportId/export.docx",
-    { schema: { tags, summary: "The report as a Word document in the official layout (GB/T 9704)", params: ReportParams, response: { 200: file(DOCX, "A .docx file") } } },
+    { schema: { tags, summary: "The report as a Word document in the official layout (GB/T 9704)", params: ReportParams, response: { 200: fileResponse([DOCX], "A .docx file") } } },
     async (request, reply) => {
       const exported = await runAction(app.deps, request, reports.exportReport, request.params);
-      return reply.type(DOCX).header("content-disposition", attachment("report.docx", `${exported.title}.docx`)).send(exported.document);
+      return reply.type(DOCX).header("content-disposition", contentDisposition("attachment", `${exported.title}.docx`, "report.docx")).send(exported.document);
     },
   );
 
@@ -81,8 +77,8 @@ export async function incidentReportRoutes(fastify: FastifyInstance) {
     };
   });
 
-  app.get("/api/incidents/:id/cap.xml", { schema: { tags, summary: "The incident as an OASIS CAP 1.2 alert", params: IdParams, response: { 200: file(CAP, "A CAP 1.2 XML document") } } }, async (request, reply) => {
+  app.get("/api/incidents/:id/cap.xml", { schema: { tags, summary: "The incident as an OASIS CAP 1.2 alert", params: IdParams, response: { 200: fileResponse([CAP], "A CAP 1.2 XML document") } } }, async (request, reply) => {
     const xml = await runAction(app.deps, request, exportIncidentCap, request.params);
-    return reply.type(CAP).header("content-disposition", `attachment; filename="incident-${request.params.id}.xml"`).send(xml);
+    return reply.type(CAP).header("content-disposition", contentDisposition("attachment", `incident-${request.params.id}.xml`, `incident-${request.params.id}.xml`)).send(xml);
   });
 }

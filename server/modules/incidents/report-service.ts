@@ -23,6 +23,7 @@ import * as rq from "./report-queries.ts";
 import { presentReview } from "./closure-present.ts";
 import { guardOf, loadIncident } from "./service.ts";
 import { appendToTimeline } from "./timeline.ts";
+import { findAccountNames } from "../accounts/queries.ts";
 
 /** Loads the incident (404 out of reach) and checks the report action on its org. */
 async function loadForReport(tx: Db, actor: Actor, id: string, action: ReportPolicyAction) {
@@ -41,7 +42,7 @@ async function loadReport(tx: Db, actor: Actor, input: { id: string; reportId: s
 /** A report with what its page shows: the orgs and people it names, and a final report's review. */
 export async function reportView(tx: Db, found: q.IncidentWithOrg, report: rq.IncidentReportRow) {
   const [names, orgNames, reviews] = await Promise.all([
-    rq.findAccountNames(tx, [report.createdBy, report.approvedBy, report.sentBy].filter((id): id is string => id !== null)),
+    findAccountNames(tx, [report.createdBy, report.approvedBy, report.sentBy]),
     rq.findOrgNames(tx, [report.fromOrgId, report.toOrgId].filter((id): id is string => id !== null)),
     report.reviewId ? rq.findReviewsOf(tx, report.incidentId) : [],
   ]);

@@ -1,5 +1,4 @@
 import {
-  CLOCK_SKEW_MINUTES,
   type IncidentEventDetail,
   REPORT_FIGURES,
   type ReportIncidentInput,
@@ -7,24 +6,26 @@ import {
   type SubtypesQuery,
   type UpdateIncidentInput,
 } from "@shared/incidents/schemas.ts";
+import { isFutureBeyondSkew } from "@shared/common.ts";
 import { type EmergencyCategory, SEVERITY_LEVELS, type SeverityLevel } from "@shared/plans/schemas.ts";
 import { type EventFigures, suggestLevel } from "@shared/plans/suggest-level.ts";
 import { writeAudit } from "../../audit/writer.ts";
 import type { Db } from "../../db/client.ts";
 import { findDeadlinesOf } from "../../deadlines/deadlines.ts";
 import type { ActionArgs as Action } from "../../http/action.ts";
-import { conflict, forbidden, invalidField, notFound, staleVersion } from "../../http/errors.ts";
+import { conflict, invalidField, notFound, staleVersion } from "../../http/errors.ts";
 import type { MessageKey } from "../../http/messages.ts";
 import type { Actor } from "../../policy/actor.ts";
-import { authorize, requireAccess } from "../../policy/authorize.ts";
+import { requireAccess } from "../../policy/authorize.ts";
 import { publishEvent } from "../../realtime/publish.ts";
-import { orgPolicy } from "../orgs/policy.ts";
-import { findOrg } from "../orgs/queries.ts";
+import { loadTargetOrg } from "../orgs/target-org.ts";
 import { type IncidentPolicyAction, incidentPolicy } from "./policy.ts";
 import * as q from "./queries.ts";
 import { notifyNewReport, receiveIncident } from "./receipt.ts";
 import { runLevelResponse } from "./response.ts";
 import { appendToTimeline } from "./timeline.ts";
+import { personNamed } from "../accounts/present.ts";
+import { findAccountNames } from "../accounts/queries.ts";
 
 /** Loads an incident and checks the action on it, from the stored org and filer. */
 export async function loadIncident(tx: Db, actor: Actor, id: string, action: IncidentPolicyAction) {
@@ -38,20 +39,19 @@ export const guardOf = ({ incident, org }: q.IncidentWithOrg) => ({ orgPath: org
 
 /** A time someone states (occurred, arrived, met) may not lie in the future beyond a phone's clock error. */
 export function checkNotFuture(field: string, stated: Date, now: Date, message: MessageKey) {
-  if (stated.getTime() > now.getTime() + CLOCK_SKEW_MINUTES * 60_000) throw invalidField(field, message);
+  if (isFutureBeyondSkew(stated, now)) throw invalidField(field, message);
 }
 
 /** Everything the incident's page shows, read at `now` so overdue is judged by the app's clock. */
 export async function incidentView(tx: Db, found: q.IncidentWithOrg, now: Date) {
   const { incident } = found;
-  const [reportedBy, receivedBy, plan, deadlines, tasks] = await Promise.all([
-    q.findAccountName(tx, incident.reportedBy),
-    incident.receivedBy ? q.findAccountName(tx, incident.receivedBy) : null,
+  const [names, plan, deadlines, tasks] = await Promise.all([
+    findAccountNames(tx, [incident.reportedBy, incident.receivedBy]),
     incident.planVersionId ? q.findPlanVersion(tx, incident.planVersionId) : null,
     findDeadlinesOf(tx, q.INCIDENT_SUBJECT, incident.id),
     q.findTasks(tx, incident.id),
   ]);
-  return { ...found, reportedBy: reportedBy!, receivedBy: receivedBy ?? null, plan, deadlines, tasks, now };
+  return { ...found, reportedBy: personNamed(names, incident.reportedBy)!, receivedBy: personNamed(names, incident.receivedBy), plan, deadlines, tasks, now };
 }
 export type IncidentView = Awaited<ReturnType<typeof incidentView>>;
 
@@ -84,21 +84,17 @@ function checkSubtype(plan: q.GoverningPlan | null, category: EmergencyCategory,
 }
 
 /** Whoever may report for an org learns the subtypes its report may name, without reading the plan itself. */
+const REPORTING = { own: "reportForOwnOrg", below: "reportForOrgBelow" } as const;
+
 export async function listReportSubtypes({ actor, input, tx }: Action<SubtypesQuery>) {
-  const org = await findOrg(tx, input.orgId);
-  if (!org || !authorize(actor, orgPolicy, "read", { orgPath: org.path })) throw notFound();
-  if (!authorize(actor, incidentPolicy, org.id === actor.orgId ? "reportForOwnOrg" : "reportForOrgBelow", { orgPath: org.path })) throw forbidden();
+  const org = await loadTargetOrg(tx, actor, input.orgId, incidentPolicy, REPORTING);
   const plan = await q.findGoverningPlan(tx, org.path, input.category);
   const items = plan?.version.content.categories.find((c) => c.category === input.category)?.subtypes ?? [];
   return { items, planTitle: plan?.version.title ?? null };
 }
 
 export async function reportIncident({ actor, input, tx, clock }: Action<ReportIncidentInput>) {
-  const org = await findOrg(tx, input.orgId);
-  if (!org || !authorize(actor, orgPolicy, "read", { orgPath: org.path })) throw notFound();
-  const action = org.id === actor.orgId ? "reportForOwnOrg" : "reportForOrgBelow";
-  if (!authorize(actor, incidentPolicy, action, { orgPath: org.path })) throw forbidden();
-  if (!org.active) throw invalidField("orgId", "org.inactive");
+  const org = await loadTargetOrg(tx, actor, input.orgId, incidentPolicy, REPORTING);
   if (input.clientReportId) {
     const repeated = await q.findByClientReportId(tx, actor.accountId, input.clientReportId);
     if (repeated) return incidentView(tx, { incident: repeated, org }, clock.now());

@@ -1,6 +1,7 @@
 import type { IncidentEventDetail } from "@shared/incidents/schemas.ts";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../policy/actor.ts";
+import { timelineRows } from "../../timeline.ts";
 import { insertEvents } from "./queries.ts";
 
 /**
@@ -10,13 +11,6 @@ import { insertEvents } from "./queries.ts";
 export async function appendToTimeline(tx: Db, incidentId: string, actor: Actor | null, at: Date, details: IncidentEventDetail[]) {
   await insertEvents(
     tx,
-    details.map((detail) => ({
-      incidentId,
-      kind: detail.kind,
-      at,
-      actorId: actor?.accountId ?? null,
-      actorName: actor?.displayName ?? null,
-      detail,
-    })),
+    timelineRows(actor, at, details).map((row) => ({ ...row, incidentId })),
   );
 }

@@ -61,6 +61,12 @@ export async function notifyPeople(tx: Db, args: Notify): Promise<Notified> {
   return { notifications: rows, recipients: recipients.map((id) => ({ id, displayName: names.get(id) ?? "" })) };
 }
 
+/** Whoever is on duty at the org at `at` (its own shift, else its nearest ancestor's): the officers and the leader on duty. */
+export async function onDutyPeople(tx: Db, orgId: string, at: Date): Promise<string[]> {
+  const onDuty = await resolveOnDuty(tx, orgId, at);
+  return onDuty.shifts.flatMap((shift) => [...shift.officers.map((o) => o.id), ...(shift.leader ? [shift.leader.id] : [])]);
+}
+
 /**
  * The people a plan's targets name for an event at the org with `orgPath`:
  * - with `onDutyOf`, whoever is on duty now at that org (its own shift, else its nearest
@@ -75,8 +81,7 @@ export async function targetsOf(
   tx: Db,
   args: { targets: NotifyTargets; orgPath: string; planOrgPath: string; onDutyOf?: { orgId: string; at: Date } },
 ): Promise<string[]> {
-  const onDuty = args.onDutyOf ? await resolveOnDuty(tx, args.onDutyOf.orgId, args.onDutyOf.at) : null;
-  const onDutyIds = (onDuty?.shifts ?? []).flatMap((shift) => [...shift.officers.map((o) => o.id), ...(shift.leader ? [shift.leader.id] : [])]);
+  const onDutyIds = args.onDutyOf ? await onDutyPeople(tx, args.onDutyOf.orgId, args.onDutyOf.at) : [];
   const byRole = await findAccountsWithRoles(tx, args.targets.roles, args.orgPath, args.planOrgPath);
   const byGroup = await findGroupMembers(tx, args.targets.groupIds);
   return [...new Set([...onDutyIds, ...byRole, ...byGroup])];

@@ -120,19 +120,27 @@ export async function findDeliveriesOf(db: Db, notificationIds: readonly string[
 
 /**
  * Active accounts holding one of `roles` in the org at `orgPath` or in one of its ancestors
- * up to and including the org at `uptoPath` (the plan's org): the people the plan can
- * command, and no one above the plan's own org.
+ * up to and including the org at `uptoPath` (for a plan, its own org: the people the plan can
+ * command, and no one above it), nearest org first. With `nearestOnly`, only those of the
+ * nearest org that has any: whoever heads the matter there (a committee's head, say).
  */
-export async function findAccountsWithRoles(db: Db, roles: readonly Role[], orgPath: string, uptoPath: string): Promise<string[]> {
+export async function findAccountsWithRoles(
+  db: Db,
+  roles: readonly Role[],
+  orgPath: string,
+  uptoPath: string,
+  options: { nearestOnly?: boolean } = {},
+): Promise<string[]> {
   if (roles.length === 0) return [];
-  const rows = await queryRows<{ id: string }>(
+  const rows = await queryRows<{ id: string; depth: number }>(
     db,
-    sql`SELECT a.id FROM accounts a JOIN orgs o ON o.id = a.org_id
+    sql`SELECT a.id, length(o.path) AS depth FROM accounts a JOIN orgs o ON o.id = a.org_id
         WHERE a.active AND a.roles && ARRAY[${sql.join(roles.map((role) => sql`${role}`), sql`, `)}]::text[]
           AND ${orgPath} LIKE o.path || '%' AND o.path LIKE ${uptoPath} || '%'
         ORDER BY length(o.path) DESC, a.display_name`,
   );
-  return rows.map((row) => row.id);
+  const nearest = rows[0]?.depth;
+  return rows.filter((row) => !options.nearestOnly || row.depth === nearest).map((row) => row.id);
 }
 
 /** The current members of the groups (left ones are not reached), active accounts only; `positions` narrows to leaders, say. */

@@ -4,12 +4,12 @@ import type { Db } from "../../db/client.ts";
 import type { ActionArgs as Action } from "../../http/action.ts";
 import { AppError, forbidden, notFound } from "../../http/errors.ts";
 import { authorize, requireAccess } from "../../policy/authorize.ts";
-import { findActiveAccountsWithin } from "../accounts/queries.ts";
+import { findAccountNames, findActiveAccountsWithin } from "../accounts/queries.ts";
 import { drillPolicy, planPolicy } from "./policy.ts";
 import * as q from "./queries.ts";
 
 async function withParticipants(tx: Db, found: q.DrillWithPlan) {
-  return { ...found, participants: await q.findAccountNames(tx, found.drill.participantIds) };
+  return { ...found, participants: await findAccountNames(tx, found.drill.participantIds) };
 }
 export type DrillView = Awaited<ReturnType<typeof withParticipants>>;
 

@@ -52,8 +52,7 @@ export function presentPlan(actor: Actor, view: PlanView): Plan {
   return { ...presentPlanSummary(actor, view, view.versions), versions: view.versions.map(presentVersion) };
 }
 
-export function presentDrill({ drill, org, planTitle, planVersionNo, participants }: DrillView): Drill {
-  const names = new Map(participants.map((p) => [p.id, p.displayName]));
+export function presentDrill({ drill, org, planTitle, planVersionNo, participants: names }: DrillView): Drill {
   return {
     id: drill.id,
     orgId: org.id,

@@ -1,6 +1,6 @@
 import { type SQL, and, arrayContains, arrayOverlaps, asc, count, desc, eq, getTableColumns, ilike, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { accounts, drills, orgs, planVersions, plans } from "../../db/schema.ts";
+import { drills, orgs, planVersions, plans } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { jurisdictionFilter } from "../../policy/jurisdiction.ts";
 import { drillPolicy, planPolicy } from "./policy.ts";
@@ -166,8 +166,3 @@ export async function insertDrill(db: Db, values: typeof drills.$inferInsert) {
   return row!;
 }
 
-/** Names of the accounts a drill lists as participants (they may since have left or moved). */
-export async function findAccountNames(db: Db, ids: readonly string[]) {
-  if (ids.length === 0) return [];
-  return db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, [...ids]));
-}

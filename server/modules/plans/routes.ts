@@ -1,6 +1,5 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
   CreateDrillInput,
   CreatePlanInput,
@@ -19,16 +18,14 @@ import {
 } from "@shared/plans/schemas.ts";
 import { runAction } from "../../http/action.ts";
 import { actorOf } from "../../http/deps.ts";
+import { findAccountNames } from "../accounts/queries.ts";
+import { DOCX, contentDisposition, fileResponse } from "../../http/download.ts";
 import type { Actor } from "../../policy/actor.ts";
 import * as drills from "./drill-service.ts";
 import { presentDrill, presentPlan, presentPlanSummary } from "./present.ts";
-import { findAccountNames, findVersionSummaries, listDrills, listPlans } from "./queries.ts";
+import { findVersionSummaries, listDrills, listPlans } from "./queries.ts";
 import * as plans from "./service.ts";
 
-const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-/** An attachment name browsers keep in Chinese, with a plain fallback for old clients. */
-const attachment = (name: string) => `attachment; filename="plan.docx"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export async function planRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -79,19 +76,18 @@ export async function planRoutes(fastify: FastifyInstance) {
         summary: "The version in force (or the one given) as a Word document in the official layout (GB/T 9704)",
         params: IdParams,
         querystring: PlanExportQuery,
-        // The body is the file's bytes: described as binary for the API document, not checked as JSON.
-        response: { 200: { description: "A .docx file", content: { [DOCX]: { schema: z.any().meta({ type: "string", format: "binary" }) } } } },
+        response: { 200: fileResponse([DOCX], "A .docx file") },
       },
     },
     async (request, reply) => {
       const exported = await runAction(app.deps, request, plans.exportPlan, { ...request.query, id: request.params.id });
-      return reply.type(DOCX).header("content-disposition", attachment(`${exported.title}（第${exported.versionNo}版）.docx`)).send(exported.document);
+      return reply.type(DOCX).header("content-disposition", contentDisposition("attachment", `${exported.title}（第${exported.versionNo}版）.docx`, "plan.docx")).send(exported.document);
     },
   );
 
   app.get("/api/drills", { schema: { tags, summary: "Drills held in the caller's jurisdiction, latest first", querystring: DrillListQuery, response: { 200: DrillList } } }, async (request) => {
     const page = await listDrills(db.orm, actorOf(request), request.query);
-    const names = await findAccountNames(db.orm, [...new Set(page.items.flatMap((item) => item.drill.participantIds))]);
+    const names = await findAccountNames(db.orm, page.items.flatMap((item) => item.drill.participantIds));
     return { items: page.items.map((item) => presentDrill({ ...item, participants: names })), total: page.total };
   });
 

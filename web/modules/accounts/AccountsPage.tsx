@@ -19,7 +19,7 @@ export function AccountsPage() {
   const { hasRole } = useSession();
   const { orgs } = useOrgs();
   const [filter, setFilter] = useState<{ q?: string; orgId?: string; role?: Role }>({});
-  const { items, total, page, setPage, loading, reload } = usePagedList<Account>("/api/accounts", { ...filter, includeInactive: "true" }, PAGE);
+  const { items, loading, reload, pagination } = usePagedList<Account>("/api/accounts", { ...filter, includeInactive: "true" }, PAGE);
   const [dialog, setDialog] = useState<Dialog>(null);
   const toggle = useActivation("/api/accounts", reload);
   const setActive = (account: Account, action: "deactivate" | "reactivate") => toggle({ ...account, name: account.displayName }, action);
@@ -74,7 +74,7 @@ export function AccountsPage() {
         dataSource={items}
         loading={loading}
         scroll={{ x: 900 }}
-        pagination={{ current: page, pageSize: PAGE, total, onChange: setPage, showTotal: (total) => t("total", { total }) }}
+        pagination={pagination}
       />
       {dialog?.kind === "create" && orgs && <AccountForm orgs={orgs} onClose={() => setDialog(null)} onSaved={closeAndReload} />}
       {dialog?.kind === "edit" && orgs && <AccountForm account={dialog.account} orgs={orgs} onClose={() => setDialog(null)} onSaved={closeAndReload} />}

@@ -21,7 +21,7 @@ export function AuditPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [filter, setFilter] = useState<Filter>({});
-  const { items, total, page, setPage, loading } = usePagedList<AuditEntry>("/api/audit", { ...filter }, PAGE);
+  const { items, loading, pagination } = usePagedList<AuditEntry>("/api/audit", { ...filter }, PAGE);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
 
   const verify = async () => {
@@ -73,7 +73,7 @@ export function AuditPage() {
         dataSource={items}
         loading={loading}
         scroll={{ x: 1100 }}
-        pagination={{ current: page, pageSize: PAGE, total, onChange: setPage, showTotal: (total) => t("total", { total }), showSizeChanger: false }}
+        pagination={{ ...pagination, showSizeChanger: false }}
       />
     </Card>
   );

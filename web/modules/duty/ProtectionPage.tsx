@@ -18,7 +18,7 @@ export function ProtectionPage() {
   const { hasRole } = useSession();
   const { orgs } = useOrgs();
   const today = chinaDate(new Date());
-  const { items, total, page, setPage, loading, reload } = usePagedList<ProtectionPeriod>("/api/protection-periods", {}, PAGE_SIZE);
+  const { items, loading, reload, pagination } = usePagedList<ProtectionPeriod>("/api/protection-periods", {}, PAGE_SIZE);
   const [selected, setSelected] = useState<ProtectionPeriod | null>(null);
   const [form, setForm] = useState<{ period?: ProtectionPeriod } | null>(null);
   const shown = selected ?? items.find((p) => p.startDate <= today && today <= p.endDate) ?? null;
@@ -31,7 +31,7 @@ export function ProtectionPage() {
           rowKey="id"
           loading={loading}
           dataSource={items}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total, onChange: setPage, hideOnSinglePage: true }}
+          pagination={{ ...pagination, hideOnSinglePage: true }}
           onRow={(period) => ({ onClick: () => setSelected(period), style: { cursor: "pointer", background: period.id === shown?.id ? "#fff1f0" : undefined } })}
           columns={[
             { title: t("name"), dataIndex: "name", render: (name: string, p) => <>{name} {p.startDate <= today && today <= p.endDate && <Tag color="red">{t("inForce")}</Tag>}</> },

@@ -19,7 +19,7 @@ const PAGE = 20;
 export function InboxPage() {
   const { t, label } = useI18n();
   const name = useReportName();
-  const { items, total, page, setPage, loading } = usePagedList<IncidentReportSummary>("/api/incident-reports/inbox", {}, PAGE);
+  const { items, loading, pagination } = usePagedList<IncidentReportSummary>("/api/incident-reports/inbox", {}, PAGE);
   const [open, setOpen] = useState<IncidentReportSummary | null>(null);
 
   const columns: ColumnsType<IncidentReportSummary> = [
@@ -59,7 +59,7 @@ export function InboxPage() {
         loading={loading}
         scroll={{ x: 640 }}
         locale={{ emptyText: t("reportInboxEmpty") }}
-        pagination={{ current: page, pageSize: PAGE, total, onChange: setPage, showTotal: (n) => t("total", { total: n }) }}
+        pagination={pagination}
       />
       {open && <ReportDrawer incidentId={open.incidentId} reportId={open.id} onClose={() => setOpen(null)} />}
     </Card>

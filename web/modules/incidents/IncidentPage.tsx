@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, EnvironmentOutlined } from "@ant-design/icons";
 import { App, Button, Card, Col, Descriptions, Popconfirm, Result, Row, Space, Spin, Tag, Typography } from "antd";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import { INCIDENT_STATUS_LABELS, type Incident, type IncidentEvent } from "@shared/incidents/schemas.ts";
 import { EMERGENCY_CATEGORY_LABELS } from "@shared/plans/schemas.ts";
@@ -8,7 +8,7 @@ import { ApiError, api } from "../../app/api.ts";
 import { showApiError } from "../../app/form-errors.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
 import { chinaDateTime } from "../duty/shift-text.ts";
-import { useLive } from "../live/use-live.ts";
+import { useLiveRefresh } from "../live/use-live-refresh.ts";
 import { AttachmentsCard } from "./AttachmentsCard.tsx";
 import { ClosureCard } from "./ClosureCard.tsx";
 import { DeadlinesCard } from "./DeadlinesCard.tsx";
@@ -19,8 +19,6 @@ import { TasksCard } from "./TasksCard.tsx";
 import { TimelineCard } from "./TimelineCard.tsx";
 import { UpdateFactsDrawer } from "./UpdateFactsDrawer.tsx";
 
-/** Several events of one change (a receipt, its notifications) arrive together: one re-read answers them. */
-const REFETCH_DEBOUNCE_MS = 200;
 
 function Facts({ incident }: { incident: Incident }) {
   const { t } = useI18n();
@@ -86,15 +84,7 @@ export function IncidentPage() {
   }, [load]);
   // Others change the incident too (the duty room receives it, tasks, deadlines, a later
   // report): the page re-reads itself when the server says this incident changed.
-  const debounce = useRef<number | undefined>(undefined);
-  const reload = useCallback(() => {
-    window.clearTimeout(debounce.current);
-    debounce.current = window.setTimeout(() => void load(true), REFETCH_DEBOUNCE_MS);
-  }, [load]);
-  useEffect(() => () => window.clearTimeout(debounce.current), []);
-  useLive((event) => {
-    if (event.incidentId === id) reload();
-  }, reload);
+  useLiveRefresh(() => void load(true), { shows: (event) => event.incidentId === id });
 
   // Every change of the incident adds to its timeline, so both are read again together.
   const changed = (next: Incident) => {

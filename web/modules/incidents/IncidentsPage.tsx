@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Input, Select, Space, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { INCIDENT_STATUSES, INCIDENT_STATUS_LABELS, type IncidentStatus, type IncidentSummary } from "@shared/incidents/schemas.ts";
 import { PAGE_SIZE_MAX } from "@shared/limits.ts";
@@ -10,7 +10,7 @@ import { useI18n } from "../../app/i18n/i18n.tsx";
 import { usePagedList } from "../../app/use-paged-list.ts";
 import { chinaDateTime } from "../duty/shift-text.ts";
 import { LevelCell } from "./LevelTag.tsx";
-import { useLive } from "../live/use-live.ts";
+import { useLiveRefresh } from "../live/use-live-refresh.ts";
 import { QUEUED_REPORT_SENT } from "./report-outbox.ts";
 
 const PAGE = 20;
@@ -29,14 +29,12 @@ function useOverdueSummary(reloadKey: number) {
   return summary;
 }
 
-const REFETCH_DEBOUNCE_MS = 500;
-
 /** 突发事件: the incidents in my reach (a reporter's own), newest report first. */
 export function IncidentsPage() {
   const { t, label } = useI18n();
   const navigate = useNavigate();
   const [filter, setFilter] = useState<{ status?: IncidentStatus; level?: SeverityLevel; category?: EmergencyCategory; q?: string }>({});
-  const { items, total, page, setPage, loading, reload } = usePagedList<IncidentSummary>("/api/incidents", filter, PAGE);
+  const { items, loading, reload, pagination } = usePagedList<IncidentSummary>("/api/incidents", filter, PAGE);
   const [reloads, setReloads] = useState(0);
   const summary = useOverdueSummary(reloads);
   const refresh = useCallback(() => {
@@ -47,17 +45,8 @@ export function IncidentsPage() {
     window.addEventListener(QUEUED_REPORT_SENT, refresh);
     return () => window.removeEventListener(QUEUED_REPORT_SENT, refresh);
   }, [refresh]);
-  // A report received, opened or closed elsewhere shows here without a reload; a burst of
-  // events (an opening notifies many) is read once.
-  const debounce = useRef<number | undefined>(undefined);
-  const refreshSoon = useCallback(() => {
-    window.clearTimeout(debounce.current);
-    debounce.current = window.setTimeout(refresh, REFETCH_DEBOUNCE_MS);
-  }, [refresh]);
-  useEffect(() => () => window.clearTimeout(debounce.current), []);
-  useLive((event) => {
-    if (event.incidentId) refreshSoon();
-  }, refreshSoon);
+  // A report received, opened or closed elsewhere shows here without a reload.
+  useLiveRefresh(refresh, { shows: (event) => event.incidentId !== null });
 
   const columns: ColumnsType<IncidentSummary> = [
     { title: t("level"), width: 110, render: (_, incident) => <LevelCell incident={incident} /> },
@@ -112,7 +101,7 @@ export function IncidentsPage() {
         <Input.Search allowClear placeholder={t("incidentSearchHint")} style={{ width: 220 }} onSearch={(q) => setFilter((f) => ({ ...f, q: q || undefined }))} />
         {summary && <Typography.Text type="secondary">{t("openCount", { count: summary.open })}</Typography.Text>}
       </Space>
-      <Table rowKey="id" size="small" columns={columns} dataSource={items} loading={loading} scroll={{ x: 640 }} pagination={{ current: page, pageSize: PAGE, total, onChange: setPage, showTotal: (n) => t("total", { total: n }) }} />
+      <Table rowKey="id" size="small" columns={columns} dataSource={items} loading={loading} scroll={{ x: 640 }} pagination={pagination} />
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 import { App, Badge, Button, Card, Col, Empty, List, Row, Space, Spin, Tag, Typography } from "antd";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Link } from "react-router";
 import { INCIDENT_STATUS_LABELS } from "@shared/incidents/schemas.ts";
 import type { LiveBoard, LiveBoardDeadline, LiveBoardIncident, LiveEvent } from "@shared/live/schemas.ts";
@@ -13,10 +13,10 @@ import { Countdown, useNow } from "../incidents/Countdown.tsx";
 import { LEVEL_COLORS } from "../incidents/incident-text.ts";
 import { LevelTag } from "../incidents/LevelTag.tsx";
 import { beep } from "./beep.ts";
-import { useLive, type LiveStatus } from "./use-live.ts";
+import type { LiveStatus } from "./use-live.ts";
+import { useLiveRefresh } from "./use-live-refresh.ts";
 
 /** Several events usually come together (an incident opened: deadlines, notifications, tasks): one re-read for all of them. */
-const REFETCH_DEBOUNCE_MS = 300;
 const UNACKNOWLEDGED_URL = "/api/notifications?unacknowledged=true&limit=100";
 const KIND_KEYS = { acknowledgement: "kindAcknowledgement", report: "kindReport", on_site: "kindOnSite", task: "kindTask" } as const;
 
@@ -117,7 +117,6 @@ export function LiveBoardPage() {
   const now = useNow();
   const [board, setBoard] = useState<LiveBoard | null>(null);
   const [pending, setPending] = useState<Notification[]>([]);
-  const debounce = useRef<number | undefined>(undefined);
 
   const load = useCallback(async (quiet = false) => {
     try {
@@ -128,22 +127,8 @@ export function LiveBoardPage() {
       if (!quiet) showApiError(error, message);
     }
   }, [message]);
-  // The first event of a burst is shown at once (a new report must not wait); the rest of the
-  // burst (an opening's many notifications) is read once, at the end of the quiet interval.
-  const quietUntil = useRef(0);
-  const reload = useCallback(() => {
-    window.clearTimeout(debounce.current);
-    const read = () => {
-      quietUntil.current = Date.now() + REFETCH_DEBOUNCE_MS;
-      void load(true);
-    };
-    const wait = quietUntil.current - Date.now();
-    if (wait <= 0) read();
-    else debounce.current = window.setTimeout(read, wait);
-  }, [load]);
   useEffect(() => {
     void load();
-    return () => window.clearTimeout(debounce.current);
   }, [load]);
 
   const announce = useCallback(
@@ -170,15 +155,13 @@ export function LiveBoardPage() {
     [notification],
   );
 
-  const status = useLive(
-    (event: LiveEvent) => {
+  const { status, refresh: reload } = useLiveRefresh(() => void load(true), {
+    onEvent: (event: LiveEvent) => {
       if (event.type === "notification.created" && event.notificationId) void announce(event.notificationId);
       // Answered elsewhere (a colleague received the report for the duty room): its banner goes.
       if (event.type === "notification.acknowledged" && event.notificationId) notification.destroy(event.notificationId);
-      reload();
     },
-    reload,
-  );
+  });
 
   const acknowledge = async (item: Notification) => {
     try {

@@ -17,7 +17,7 @@ export function PlansPage() {
   const { hasRole } = useSession();
   const { orgs } = useOrgs();
   const [filter, setFilter] = useState<{ category?: EmergencyCategory; status?: PlanStatus }>({});
-  const { items, total, page, setPage, loading, reload } = usePagedList<PlanSummary>("/api/plans", filter, PAGE);
+  const { items, loading, reload, pagination } = usePagedList<PlanSummary>("/api/plans", filter, PAGE);
   const { items: groups } = usePagedList<Group>("/api/groups", {}, 200);
   const [openId, setOpenId] = useState<string | null>(null);
   const [editing, setEditing] = useState<{ plan?: Plan } | null>(null);
@@ -36,7 +36,7 @@ export function PlansPage() {
         <Select allowClear placeholder={t("planCategories")} style={{ width: 180 }} options={EMERGENCY_CATEGORIES.map((c) => ({ value: c, label: label(EMERGENCY_CATEGORY_LABELS[c]) }))} onChange={(category?: EmergencyCategory) => setFilter((f) => ({ ...f, category }))} />
         <Select allowClear placeholder={t("status")} style={{ width: 140 }} options={PLAN_STATUSES.map((s) => ({ value: s, label: label(PLAN_STATUS_LABELS[s]) }))} onChange={(status?: PlanStatus) => setFilter((f) => ({ ...f, status }))} />
       </Space>
-      <Table rowKey="id" size="small" columns={columns} dataSource={items} loading={loading} scroll={{ x: 800 }} pagination={{ current: page, pageSize: PAGE, total, onChange: setPage, showTotal: (n) => t("total", { total: n }) }} />
+      <Table rowKey="id" size="small" columns={columns} dataSource={items} loading={loading} scroll={{ x: 800 }} pagination={pagination} />
       {openId && <PlanDrawer planId={openId} groups={groups} onClose={() => setOpenId(null)} onEdit={(plan) => setEditing({ plan })} onChanged={() => void reload()} />}
       {editing && orgs && (
         <PlanEditor
