@@ -423,6 +423,7 @@ export const liveEvents = pgTable("live_events", {
   ownerId: uuid("owner_id"),
   recipientId: uuid("recipient_id"),
   notificationId: uuid("notification_id"),
+  disputeId: uuid("dispute_id"),
   at: tz("at").notNull(),
 });
 
@@ -459,6 +460,61 @@ export const disputes = pgTable("disputes", {
   refusalReason: text("refusal_reason"),
   redirectTo: text("redirect_to"),
   redirectDetail: text("redirect_detail"),
+  concludedAt: tz("concluded_at"),
+  outcomeNote: text("outcome_note"),
+  caseOrgId: uuid("case_org_id").notNull(),
+});
+
+export const disputeSessions = pgTable("dispute_sessions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  disputeId: uuid("dispute_id").notNull(),
+  heldAt: tz("held_at").notNull(),
+  place: text("place").notNull(),
+  attendees: text("attendees").notNull(),
+  applicantStatement: text("applicant_statement").notNull(),
+  respondentStatement: text("respondent_statement").notNull(),
+  proposals: text("proposals"),
+  result: text("result").notNull(),
+  recordedBy: uuid("recorded_by").notNull(),
+  recordedAt: tz("recorded_at").notNull(),
+});
+
+export const disputeAgreements = pgTable("dispute_agreements", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  disputeId: uuid("dispute_id").notNull(),
+  form: text("form").notNull(),
+  facts: text("facts").notNull(),
+  terms: jsonb("terms").$type<string[]>().notNull(),
+  performanceManner: text("performance_manner").notNull(),
+  performanceDueOn: date("performance_due_on").notNull(),
+  madeAt: tz("made_at").notNull(),
+  recordedBy: uuid("recorded_by").notNull(),
+});
+
+export const disputeFollowUps = pgTable("dispute_follow_ups", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  disputeId: uuid("dispute_id").notNull(),
+  agreementId: uuid("agreement_id").notNull(),
+  dueAt: tz("due_at").notNull(),
+  visitedAt: tz("visited_at"),
+  performance: text("performance"),
+  notes: text("notes"),
+  recordedBy: uuid("recorded_by"),
+  recordedAt: tz("recorded_at"),
+});
+
+export const disputeReferrals = pgTable("dispute_referrals", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  disputeId: uuid("dispute_id").notNull(),
+  receiverKind: text("receiver_kind").notNull(),
+  receiverName: text("receiver_name").notNull(),
+  reason: text("reason").notNull(),
+  referredAt: tz("referred_at").notNull(),
+  referredBy: uuid("referred_by").notNull(),
+  result: text("result"),
+  resultNote: text("result_note"),
+  resultAt: tz("result_at"),
+  resultBy: uuid("result_by"),
 });
 
 export const disputeMediators = pgTable("dispute_mediators", {

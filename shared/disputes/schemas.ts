@@ -2,6 +2,7 @@ import { z } from "zod";
 import { IdParams, Page, Phone, Version, listOf, requiredText, timelineEntry } from "../common.ts";
 import { NAME_MAX, SEARCH_MAX, TEXT_MAX } from "../limits.ts";
 import { NotificationKind } from "../notifications/schemas.ts";
+import { AgreementForm, DisputeAgreement, DisputeFollowUp, DisputeReferral, DisputeSession, Performance, ReferralReceiver, ReferralResult } from "./mediation-schemas.ts";
 
 type Labels<T extends string> = Record<T, { zh: string; en: string }>;
 
@@ -288,7 +289,7 @@ export type ExtendMediationInput = z.infer<typeof ExtendMediationInput>;
 export const AssignMediatorsInput = z.object({ version: Version, mediators: Mediators });
 export type AssignMediatorsInput = z.infer<typeof AssignMediatorsInput>;
 
-export const DisputeAction = z.enum(["update", "accept", "refuse", "extend", "assignMediators"]);
+export const DisputeAction = z.enum(["update", "accept", "refuse", "extend", "assignMediators", "recordSession", "conclude", "recordFollowUp", "refer", "recordReferralResult", "moveUp"]);
 export type DisputeAction = z.infer<typeof DisputeAction>;
 
 export const DisputeSummary = z.object({
@@ -332,6 +333,15 @@ export const Dispute = DisputeSummary.extend({
   /** When mediation is to be concluded: acceptance plus its days, moved by each extension. */
   mediationDueAt: z.string().nullable(),
   extensions: z.array(z.object({ previousDueAt: z.string(), newDueAt: z.string(), reason: z.string(), at: z.string(), by: Person })),
+  sessions: z.array(DisputeSession),
+  /** Every agreement reached, in order; the last is in force (an earlier one was not performed and mediation reopened). */
+  agreements: z.array(DisputeAgreement),
+  followUps: z.array(DisputeFollowUp),
+  referrals: z.array(DisputeReferral),
+  /** When mediation ended; null while it goes on, and again once a failed follow-up reopens it. */
+  concludedAt: z.string().nullable(),
+  /** Why there was no agreement, or why it was withdrawn. */
+  outcomeNote: z.string().nullable(),
   actions: z.array(DisputeAction),
 });
 export type Dispute = z.infer<typeof Dispute>;
@@ -348,6 +358,17 @@ export const DisputeEventDetail = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("extended"), previousDueAt: z.string(), newDueAt: z.string(), reason: z.string() }),
   /** Mediation was due and the case had not concluded. */
   z.object({ kind: z.literal("mediation_overdue"), dueAt: z.string() }),
+  z.object({ kind: z.literal("session_recorded"), heldAt: z.string(), place: z.string(), result: z.string() }),
+  z.object({ kind: z.literal("agreed"), form: AgreementForm, terms: z.number().int(), followUpDueAt: z.string() }),
+  z.object({ kind: z.literal("not_agreed"), note: z.string() }),
+  z.object({ kind: z.literal("withdrawn"), note: z.string() }),
+  z.object({ kind: z.literal("follow_up_due"), dueAt: z.string() }),
+  z.object({ kind: z.literal("followed_up"), performance: Performance, notes: z.string() }),
+  /** A follow-up found the agreement not (fully) performed: mediation goes on, due again at `mediationDueAt`. */
+  z.object({ kind: z.literal("reopened"), reason: z.string(), mediationDueAt: z.string() }),
+  z.object({ kind: z.literal("referred"), receiverKind: ReferralReceiver, receiverName: z.string(), reason: z.string() }),
+  z.object({ kind: z.literal("referral_result"), result: ReferralResult, note: z.string() }),
+  z.object({ kind: z.literal("moved_up"), from: z.object({ id: z.uuid(), name: z.string() }), to: z.object({ id: z.uuid(), name: z.string() }), reason: z.string(), previousStatus: DisputeStatus }),
 ]);
 export type DisputeEventDetail = z.infer<typeof DisputeEventDetail>;
 

@@ -6,9 +6,10 @@ import { SeverityLevel } from "../plans/schemas.ts";
  * Why a person is reached: a new report for the duty room to receive, an incident's plan response at its level, an escalation step whose
  * predecessor went unacknowledged, a report sent up from an org below, a task past its time, a dispute registered
  * (or re-assessed) at high risk of escalation for the township office to act on, a dispute's mediation
- * coming due (its mediators) or past due (the committee head and the mediators).
+ * coming due (its mediators) or past due (the committee head and the mediators), a dispute moved
+ * up to a township or county (its handlers there), a follow-up visit falling due (the mediators).
  */
-export const NOTIFICATION_KINDS = ["incident_reported", "incident_response", "escalation", "report_received", "task_overdue", "dispute_high_risk", "dispute_reminder", "dispute_overdue"] as const;
+export const NOTIFICATION_KINDS = ["incident_reported", "incident_response", "escalation", "report_received", "task_overdue", "dispute_high_risk", "dispute_reminder", "dispute_overdue", "dispute_moved_up", "dispute_follow_up_due"] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
@@ -21,6 +22,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { zh: string; en
   dispute_high_risk: { zh: "高风险纠纷", en: "High-risk dispute" },
   dispute_reminder: { zh: "调解期限将至", en: "Mediation due soon" },
   dispute_overdue: { zh: "调解逾期", en: "Mediation overdue" },
+  dispute_moved_up: { zh: "纠纷上移", en: "Dispute moved up" },
+  dispute_follow_up_due: { zh: "回访到期", en: "Follow-up visit due" },
 };
 
 /**

@@ -74,7 +74,7 @@ describe("disputes: acceptance, mediators and the mediation deadline", () => {
         [world.mediator.id, false],
       ],
     );
-    assert.deepEqual(res.body.actions, ["update", "extend", "assignMediators"]);
+    assert.deepEqual(res.body.actions, ["update", "extend", "assignMediators", "recordSession", "conclude", "refer", "moveUp"]);
     assert.deepEqual(await deadlineRows(dispute.id), [
       { kind: DISPUTE_DEADLINE_KIND.reminder, status: "pending", dueAt: new Date(dueAt.getTime() - 3 * DAY).toISOString() },
       { kind: DISPUTE_DEADLINE_KIND.mediation, status: "pending", dueAt: dueAt.toISOString() },

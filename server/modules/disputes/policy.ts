@@ -14,7 +14,9 @@ const HANDLERS = ["leader", "officer", "mediator"] as const;
  * their own org; staff also for an org below. The handlers correct the register; so does the
  * filer, who knows what they wrote. Only the handlers decide whether the committee takes a case
  * (受理 or 不予受理), who mediates it and whether its deadline moves: a filer who is not one of
- * them asked for mediation and does not decide it.
+ * them asked for mediation and does not decide it. The same handlers mediate: they record
+ * sessions, the outcome and its agreement, follow-up visits and referrals, and move a case up
+ * to the township or county when it is beyond them.
  */
 export const disputePolicy = definePolicy({
   read: [
@@ -35,6 +37,12 @@ export const disputePolicy = definePolicy({
   refuse: [{ roles: HANDLERS, scope: "subtree" }],
   extend: [{ roles: HANDLERS, scope: "subtree" }],
   assignMediators: [{ roles: HANDLERS, scope: "subtree" }],
+  recordSession: [{ roles: HANDLERS, scope: "subtree" }],
+  conclude: [{ roles: HANDLERS, scope: "subtree" }],
+  recordFollowUp: [{ roles: HANDLERS, scope: "subtree" }],
+  refer: [{ roles: HANDLERS, scope: "subtree" }],
+  recordReferralResult: [{ roles: HANDLERS, scope: "subtree" }],
+  moveUp: [{ roles: HANDLERS, scope: "subtree" }],
 });
 
 export type DisputePolicyAction = keyof typeof disputePolicy;

@@ -1,5 +1,6 @@
 import type { Dispute, DisputeAction, DisputeEvent, DisputeLevel, DisputeRisk, DisputeSource, DisputeStatus, DisputeSummary, MediationRoute, Party, PartyKind, PartySide, RedirectTarget, ReferringBody, ScreeningKind } from "@shared/disputes/schemas.ts";
 import { DisputeEventDetail } from "@shared/disputes/schemas.ts";
+import type { AgreementForm, Performance, ReferralReceiver, ReferralResult } from "@shared/disputes/mediation-schemas.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { presentTimelineRow } from "../../timeline.ts";
 import { allowedActions, authorize } from "../../policy/authorize.ts";
@@ -83,14 +84,76 @@ export function presentDispute(actor: Actor, view: DisputeView): Dispute {
       at: extension.extendedAt.toISOString(),
       by: { id: extension.extendedBy, displayName: byName },
     })),
-    actions: allowedActions(actor, disputePolicy, actionsIn(dispute.status as DisputeStatus), guard),
+    ...presentMediation(view),
+    concludedAt: dispute.concludedAt?.toISOString() ?? null,
+    outcomeNote: dispute.outcomeNote,
+    actions: allowedActions(actor, disputePolicy, actionsIn(view), guard),
   };
 }
 
-/** What the dispute's status leaves to do: deciding on a registered case, then its mediators and deadline while it is mediated. */
-function actionsIn(status: DisputeStatus): DisputeAction[] {
-  if (status === "registered") return ["update", "accept", "refuse"];
-  if (status === "accepted" || status === "in_mediation") return ["update", "extend", "assignMediators"];
+function presentMediation({ mediation, person }: DisputeView) {
+  const by = (id: string) => person(id)!;
+  return {
+    sessions: mediation.sessions.map((s) => ({
+      id: s.id,
+      heldAt: s.heldAt.toISOString(),
+      place: s.place,
+      attendees: s.attendees,
+      applicantStatement: s.applicantStatement,
+      respondentStatement: s.respondentStatement,
+      proposals: s.proposals,
+      result: s.result,
+      recordedBy: by(s.recordedBy),
+      recordedAt: s.recordedAt.toISOString(),
+    })),
+    agreements: mediation.agreements.map((a) => ({
+      id: a.id,
+      form: a.form as AgreementForm,
+      facts: a.facts,
+      terms: a.terms,
+      performanceManner: a.performanceManner,
+      performanceDueOn: a.performanceDueOn,
+      madeAt: a.madeAt.toISOString(),
+      recordedBy: by(a.recordedBy),
+    })),
+    followUps: mediation.followUps.map((f) => ({
+      id: f.id,
+      agreementId: f.agreementId,
+      dueAt: f.dueAt.toISOString(),
+      visitedAt: f.visitedAt?.toISOString() ?? null,
+      performance: f.performance as Performance | null,
+      notes: f.notes,
+      recordedBy: person(f.recordedBy),
+    })),
+    referrals: mediation.referrals.map((r) => ({
+      id: r.id,
+      receiverKind: r.receiverKind as ReferralReceiver,
+      receiverName: r.receiverName,
+      reason: r.reason,
+      referredAt: r.referredAt.toISOString(),
+      referredBy: by(r.referredBy),
+      result: r.result as ReferralResult | null,
+      resultNote: r.resultNote,
+      resultAt: r.resultAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/**
+ * What the case's state leaves to do: deciding on a registered case; mediating an accepted
+ * one (sessions, deadline, mediators, the outcome); visiting the parties after an agreement;
+ * recording what the receiver of a referral did. A case not yet concluded can be referred or
+ * moved up, and so can one that ended without agreement, since the parties still need a way.
+ */
+function actionsIn({ dispute, org, mediation }: DisputeView): DisputeAction[] {
+  const status = dispute.status as DisputeStatus;
+  const movable = org.parentId !== null && dispute.level !== "county";
+  const onward: DisputeAction[] = ["refer", ...(movable ? (["moveUp"] as const) : [])];
+  if (status === "registered") return ["update", "accept", "refuse", ...onward];
+  if (status === "accepted" || status === "in_mediation") return ["update", "extend", "assignMediators", "recordSession", "conclude", ...onward];
+  if (status === "not_agreed") return ["update", ...onward];
+  if (status === "agreed" && mediation.followUps.some((f) => f.visitedAt === null)) return ["update", "recordFollowUp"];
+  if (status === "referred") return ["update", "recordReferralResult"];
   return ["update"];
 }
 

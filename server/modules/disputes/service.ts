@@ -17,6 +17,7 @@ import * as q from "./queries.ts";
 import { caseNumberOf, highRiskText } from "./texts.ts";
 import { personNamed } from "../accounts/present.ts";
 import { findAccountNames } from "../accounts/queries.ts";
+import { findMediationRecord } from "./mediation-queries.ts";
 
 export const guardOf = ({ dispute, org }: q.DisputeWithOrg) => ({ orgPath: org.path, ownerId: dispute.registeredBy });
 
@@ -78,14 +79,23 @@ const partyOf = (row: q.PartyRow): PartyInput => ({
 /** Everything the dispute's page shows. */
 export async function disputeView(tx: Db, found: q.DisputeWithOrg) {
   const { dispute } = found;
-  const [parties, names, mediators, extensions] = await Promise.all([
+  const [parties, mediators, extensions, mediation] = await Promise.all([
     q.findParties(tx, [dispute.id]),
-    findAccountNames(tx, [dispute.registeredBy, dispute.acceptedBy, dispute.refusedBy]),
     q.findMediators(tx, dispute.id),
     q.findExtensions(tx, dispute.id),
+    findMediationRecord(tx, dispute.id),
+  ]);
+  const names = await findAccountNames(tx, [
+    dispute.registeredBy,
+    dispute.acceptedBy,
+    dispute.refusedBy,
+    ...mediation.sessions.map((s) => s.recordedBy),
+    ...mediation.agreements.map((a) => a.recordedBy),
+    ...mediation.followUps.map((f) => f.recordedBy),
+    ...mediation.referrals.map((r) => r.referredBy),
   ]);
   const person = (id: string | null) => personNamed(names, id);
-  return { ...found, parties, registeredBy: person(dispute.registeredBy)!, acceptedBy: person(dispute.acceptedBy), refusedBy: person(dispute.refusedBy), mediators, extensions };
+  return { ...found, parties, registeredBy: person(dispute.registeredBy)!, acceptedBy: person(dispute.acceptedBy), refusedBy: person(dispute.refusedBy), mediators, extensions, mediation, person };
 }
 export type DisputeView = Awaited<ReturnType<typeof disputeView>>;
 
@@ -127,6 +137,7 @@ export async function registerDispute({ actor, input, tx, clock }: Action<Regist
   const dispute = await q.insertDispute(tx, {
     ...facts,
     orgId: org.id,
+    caseOrgId: org.id,
     caseYear,
     caseSeq,
     status: "registered",
