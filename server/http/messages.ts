@@ -4,6 +4,7 @@
 import { accountMessages } from "../modules/accounts/messages.ts";
 import { authMessages } from "../modules/auth/messages.ts";
 import { disputeMessages } from "../modules/disputes/messages.ts";
+import { mediationMessages } from "../modules/disputes/mediation-messages.ts";
 import { dutyMessages } from "../modules/duty/messages.ts";
 import { groupMessages } from "../modules/groups/messages.ts";
 import { incidentMessages } from "../modules/incidents/messages.ts";
@@ -11,7 +12,7 @@ import { notificationMessages } from "../modules/notifications/messages.ts";
 import { orgMessages } from "../modules/orgs/messages.ts";
 import { planMessages } from "../modules/plans/messages.ts";
 
-const MODULES = [authMessages, orgMessages, accountMessages, groupMessages, planMessages, dutyMessages, incidentMessages, notificationMessages, disputeMessages] as const;
+const MODULES = [authMessages, orgMessages, accountMessages, groupMessages, planMessages, dutyMessages, incidentMessages, notificationMessages, disputeMessages, mediationMessages] as const;
 
 const coreZh = {
   notFound: "记录不存在或不在您的辖区内",

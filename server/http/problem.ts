@@ -13,6 +13,7 @@ interface IssueLike {
 
 /** Turns a zod issue into a message in the user's language; our own refinements carry a key. */
 function issueMessage(lang: Lang, issue: IssueLike): string {
+  if (isMessageKey(issue.message)) return translate(lang, issue.message);
   const p = issue.params;
   switch (issue.keyword) {
     case "invalid_type":
@@ -28,13 +29,13 @@ function issueMessage(lang: Lang, issue: IssueLike): string {
       if (p.origin === "array" || p.origin === "set") return translate(lang, "field.tooManyItems", { maximum: Number(p.maximum) });
       return translate(lang, "field.tooBig", { maximum: Number(p.maximum) });
     case "invalid_format":
-      return isMessageKey(issue.message) ? translate(lang, issue.message) : translate(lang, "field.format");
+      return translate(lang, "field.format");
     case "invalid_value":
       return translate(lang, "field.option");
     case "unrecognized_keys":
       return translate(lang, "field.unknown");
     default:
-      return isMessageKey(issue.message) ? translate(lang, issue.message) : translate(lang, "field.invalid");
+      return translate(lang, "field.invalid");
   }
 }
 

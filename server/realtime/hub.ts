@@ -45,6 +45,7 @@ const toMessage = (row: LiveEventRow): LiveEvent => ({
   seq: row.seq,
   type: row.type as LiveEventType,
   incidentId: row.incidentId,
+  disputeId: row.disputeId,
   orgId: row.orgId,
   notificationId: row.notificationId,
   at: row.at.toISOString(),

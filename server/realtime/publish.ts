@@ -23,6 +23,7 @@ export interface NewLiveEvent {
   /** The org of the record: clients see the event when the org is in their jurisdiction. */
   orgId: string;
   incidentId?: string | null;
+  disputeId?: string | null;
   /** The record's filer, who reads it even outside a staff jurisdiction (a reporter's own incident). */
   ownerId?: string | null;
   /** Notification events only: the one person who receives them. */
@@ -44,8 +45,8 @@ export async function publishEvents(tx: Db, events: readonly NewLiveEvent[]): Pr
     // The org's path is copied from the org as it is now, so that fan-out needs no join.
     const [row] = await queryRows<{ seq: string | number }>(
       tx,
-      sql`INSERT INTO live_events (type, incident_id, org_id, org_path, owner_id, recipient_id, notification_id, at)
-          SELECT ${event.type}, ${event.incidentId ?? null}, o.id, o.path, ${event.ownerId ?? null}, ${event.recipientId ?? null}, ${event.notificationId ?? null}, ${event.at.toISOString()}
+      sql`INSERT INTO live_events (type, incident_id, dispute_id, org_id, org_path, owner_id, recipient_id, notification_id, at)
+          SELECT ${event.type}, ${event.incidentId ?? null}, ${event.disputeId ?? null}, o.id, o.path, ${event.ownerId ?? null}, ${event.recipientId ?? null}, ${event.notificationId ?? null}, ${event.at.toISOString()}
           FROM orgs o WHERE o.id = ${event.orgId}
           RETURNING seq`,
     );

@@ -8,6 +8,9 @@ export interface JsonSchema {
   items?: JsonSchema;
   enum?: unknown[];
   anyOf?: JsonSchema[];
+  /** A discriminated union: its first variant is a valid sample. */
+  oneOf?: JsonSchema[];
+  const?: unknown;
   format?: string;
   minLength?: number;
   maxLength?: number;
@@ -67,6 +70,8 @@ export function validSample(schema: JsonSchema, overrides: Record<string, unknow
   if (name in overrides) return overrides[name];
   if (name in KNOWN_VALUES) return KNOWN_VALUES[name];
   if (schema.anyOf) return validSample(schema.anyOf.find((s) => s.type !== "null") ?? schema.anyOf[0]!, overrides, name);
+  if (schema.oneOf) return validSample(schema.oneOf[0]!, overrides, name);
+  if (schema.const !== undefined) return schema.const;
   if (schema.enum) return schema.enum[0];
   switch (schema.type) {
     case "object":
@@ -92,7 +97,7 @@ export function validSample(schema: JsonSchema, overrides: Record<string, unknow
 
 /** A value of the wrong JSON type for the schema. */
 export function wrongType(schema: JsonSchema): unknown {
-  const type = schema.type ?? schema.anyOf?.find((s) => s.type !== "null")?.type ?? (schema.enum ? "string" : undefined);
+  const type = schema.type ?? schema.anyOf?.find((s) => s.type !== "null")?.type ?? schema.oneOf?.[0]?.type ?? (schema.enum ? "string" : undefined);
   switch (type) {
     case "string":
       return 12345;

@@ -16,6 +16,7 @@ export const LIVE_EVENT_TYPES = [
   "task.updated",
   "notification.created",
   "notification.acknowledged",
+  "dispute.changed",
 ] as const;
 export const LiveEventType = z.enum(LIVE_EVENT_TYPES);
 export type LiveEventType = z.infer<typeof LiveEventType>;
@@ -25,6 +26,8 @@ export const LiveEvent = z.object({
   seq: z.number().int(),
   type: LiveEventType,
   incidentId: z.uuid().nullable(),
+  /** Set for `dispute.changed`: the case whose page re-reads it. */
+  disputeId: z.uuid().nullable(),
   /** The org the event belongs to: a client receives it when the org is in its jurisdiction. */
   orgId: z.uuid(),
   /** Set for notification events, which go only to their recipient. */

@@ -1,23 +1,21 @@
 // Acceptance (受理) or refusal (不予受理) of a registered dispute, its mediators, and the
 // mediation deadline that acceptance sets and only the parties' agreement moves.
-import type { AcceptDisputeInput, AssignMediatorsInput, DisputeEventDetail, DisputeStatus, ExtendMediationInput, MediatorInput, RefuseDisputeInput } from "@shared/disputes/schemas.ts";
+import type { AcceptDisputeInput, AssignMediatorsInput, DisputeEventDetail, ExtendMediationInput, MediatorInput, RefuseDisputeInput } from "@shared/disputes/schemas.ts";
 import type { Role } from "@shared/roles.ts";
 import { writeAudit } from "../../audit/writer.ts";
 import type { Db } from "../../db/client.ts";
 import type { ActionArgs as Action } from "../../http/action.ts";
-import { AppError, type FieldError, conflict, invalidField, staleVersion } from "../../http/errors.ts";
+import { AppError, type FieldError, conflict, invalidField } from "../../http/errors.ts";
 import type { Actor } from "../../policy/actor.ts";
-import { cancelPendingMediation, scheduleMediation } from "./dispute-deadlines.ts";
+import { cancelPendingDeadlines, scheduleMediation } from "./dispute-deadlines.ts";
 import { refusalDocument } from "./refusal-document.ts";
 import * as q from "./queries.ts";
 import { appendToTimeline, disputeView, loadDispute } from "./service.ts";
 import { caseNumberOf } from "./texts.ts";
+import { DAY_MS, MEDIATING, announce, requireState, save } from "./transitions.ts";
 
-const DAY_MS = 24 * 60 * 60_000;
 /** Who may mediate: the mediators, and the office's staff who also take cases themselves. */
 const MEDIATOR_ROLES: readonly Role[] = ["mediator", "officer", "leader"];
-/** Being mediated: mediators change and the deadline moves only then. */
-const MEDIATING: readonly DisputeStatus[] = ["accepted", "in_mediation"];
 
 /**
  * The mediators as given, checked all at once: exactly one lead, no one twice, each an active
@@ -46,19 +44,6 @@ async function checkMediators(tx: Db, actor: Actor, found: q.DisputeWithOrg, med
   return mediators.map((m) => ({ id: m.accountId, name: accounts.get(m.accountId)!.displayName, lead: m.lead }));
 }
 
-/** Changes the dispute at the version the client saw, or answers 409. */
-async function save(tx: Db, found: q.DisputeWithOrg, version: number, changes: Partial<q.DisputeRow>) {
-  const updated = await q.updateDisputeAt(tx, found.dispute.id, version, changes);
-  if (!updated) throw staleVersion();
-  return { dispute: updated, org: found.org };
-}
-
-/** Checks what every decision on a dispute checks first: the version the caller saw, then the status it is in. */
-function requireState(found: q.DisputeWithOrg, version: number, statuses: readonly DisputeStatus[], message: "dispute.notRegistered" | "dispute.notMediating") {
-  if (version !== found.dispute.version) throw staleVersion();
-  if (!statuses.includes(found.dispute.status as DisputeStatus)) throw conflict(message);
-}
-
 /**
  * 受理: the committee takes the case, with its reason and mediators (one lead), and mediation
  * is due `dueDays` (30 by default) from now; the mediators are reminded before it and the
@@ -74,6 +59,7 @@ export async function acceptDispute({ actor, input, tx, clock }: Action<AcceptDi
   await q.replaceMediators(tx, accepted.dispute.id, input.mediators, actor.accountId, now);
   await scheduleMediation(tx, accepted.dispute, dueAt, now);
   await appendToTimeline(tx, accepted.dispute.id, actor, now, [{ kind: "accepted", reason: input.reason, mediationDueAt: dueAt.toISOString(), mediators }]);
+  await announce(tx, accepted.dispute, now);
   await writeAudit(tx, { actor, clock }, {
     action: "dispute.accept",
     orgId: found.org.id,
@@ -99,6 +85,7 @@ export async function refuseDispute({ actor, input, tx, clock }: Action<RefuseDi
     updatedAt: now,
   });
   await appendToTimeline(tx, found.dispute.id, actor, now, [{ kind: "refused", reason: input.reason, redirectTo: input.redirectTo, redirectDetail: input.redirectDetail }]);
+  await announce(tx, refused.dispute, now);
   await writeAudit(tx, { actor, clock }, {
     action: "dispute.refuse",
     orgId: found.org.id,
@@ -124,9 +111,10 @@ export async function extendMediation({ actor, input, tx, clock }: Action<Extend
   if (newDueAt <= previousDueAt || newDueAt <= now) throw invalidField(field, "dispute.extensionNotLater");
   const extended = await save(tx, found, input.version, { mediationDueAt: newDueAt, updatedAt: now });
   await q.insertExtension(tx, { disputeId: found.dispute.id, previousDueAt, newDueAt, reason: input.reason, partiesAgreed: input.partiesAgreed, extendedAt: now, extendedBy: actor.accountId });
-  await cancelPendingMediation(tx, found.dispute.id, now);
+  await cancelPendingDeadlines(tx, found.dispute.id, now);
   await scheduleMediation(tx, extended.dispute, newDueAt, now);
   await appendToTimeline(tx, found.dispute.id, actor, now, [{ kind: "extended", previousDueAt: previousDueAt.toISOString(), newDueAt: newDueAt.toISOString(), reason: input.reason }]);
+  await announce(tx, extended.dispute, now);
   await writeAudit(tx, { actor, clock }, {
     action: "dispute.extend",
     orgId: found.org.id,
@@ -147,6 +135,7 @@ export async function assignMediators({ actor, input, tx, clock }: Action<Assign
   await q.replaceMediators(tx, found.dispute.id, input.mediators, actor.accountId, now);
   const events: DisputeEventDetail[] = [{ kind: "mediators_changed", mediators }];
   await appendToTimeline(tx, found.dispute.id, actor, now, events);
+  await announce(tx, changed.dispute, now);
   await writeAudit(tx, { actor, clock }, { action: "dispute.mediators", orgId: found.org.id, recordType: "dispute", recordId: found.dispute.id, detail: { mediators: mediators.map((m) => m.id) } });
   return disputeView(tx, changed);
 }

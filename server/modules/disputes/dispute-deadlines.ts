@@ -11,10 +11,11 @@ import { notifyPeople } from "../notifications/notify.ts";
 import { findAccountsWithRoles } from "../notifications/queries.ts";
 import * as q from "./queries.ts";
 import { appendToTimeline } from "./service.ts";
-import { caseNumberOf, overdueText, reminderText } from "./texts.ts";
+import { caseNumberOf, followUpDueText, overdueText, reminderText } from "./texts.ts";
+import { announce } from "./transitions.ts";
 
 /** The kinds in the one deadline table are namespaced by module. */
-export const DISPUTE_DEADLINE_KIND = { reminder: "dispute.reminder", mediation: "dispute.mediation" } as const;
+export const DISPUTE_DEADLINE_KIND = { reminder: "dispute.reminder", mediation: "dispute.mediation", followUp: "dispute.follow_up" } as const;
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -39,11 +40,17 @@ export async function scheduleMediation(tx: Db, dispute: q.DisputeRow, dueAt: Da
   );
 }
 
+/** The follow-up visit after an agreement: when it falls due unmade, the mediators are told. */
+export async function scheduleFollowUp(tx: Db, dispute: q.DisputeRow, dueAt: Date, now: Date) {
+  await scheduleDeadlines(tx, [{ subjectType: q.DISPUTE_SUBJECT, subjectId: dispute.id, orgId: dispute.orgId, kind: DISPUTE_DEADLINE_KIND.followUp, dueAt }], now);
+}
+
 /**
- * Cancels the reminder and deadline still pending, when the deadline moves. One that already
- * fired stays fired: the case was overdue then, and the record says so.
+ * Cancels whatever the case was still waiting for (a reminder, the mediation deadline, a
+ * follow-up visit), when the deadline moves or the case moves on. One that already fired
+ * stays fired: the case was overdue then, and the record says so.
  */
-export async function cancelPendingMediation(tx: Db, disputeId: string, now: Date) {
+export async function cancelPendingDeadlines(tx: Db, disputeId: string, now: Date) {
   const rows = await findDeadlinesOf(tx, q.DISPUTE_SUBJECT, disputeId);
   for (const row of rows) if (row.status === "pending") await cancelDeadline(tx, row.id, now);
 }
@@ -53,7 +60,7 @@ const dueText = (at: Date) => `${chinaDate(at)} ${chinaTimeOfDay(at)}`;
 async function notify(tx: Db, found: q.DisputeWithOrg, kind: NotificationKind, recipients: string[], dueAt: Date, now: Date): Promise<DisputeEventDetail[]> {
   const { dispute, org } = found;
   const facts = { orgName: org.name, caseNumber: caseNumberOf(dispute), type: dispute.type, dueAt: dueText(dueAt) };
-  const text = kind === "dispute_reminder" ? reminderText(facts) : overdueText(facts);
+  const text = { dispute_reminder: reminderText, dispute_overdue: overdueText, dispute_follow_up_due: followUpDueText }[kind as "dispute_reminder"](facts);
   const notified = await notifyPeople(tx, { kind, recipients, ...text, orgId: org.id, incidentId: null, disputeId: dispute.id, level: null, now });
   if (notified.recipients.length === 0) return [];
   return [{ kind: "notified", notificationKind: kind, recipients: notified.recipients.map((r) => ({ id: r.id, name: r.displayName })) }];
@@ -74,6 +81,7 @@ const onReminder: DeadlineHandler = async ({ tx, deadline, now }) => {
   if (!found) return;
   const events = await notify(tx, found, "dispute_reminder", await mediatorIds(tx, found.dispute.id), found.dispute.mediationDueAt!, now);
   await appendToTimeline(tx, found.dispute.id, null, now, events);
+  await announce(tx, found.dispute, now);
 };
 
 /** 人民调解 has no one above the mediators but the committee head (调委会主任), who sees that it concludes. */
@@ -83,6 +91,21 @@ const onMediationDue: DeadlineHandler = async ({ tx, deadline, now }) => {
   const recipients = [...(await findAccountsWithRoles(tx, ["leader"], found.org.path, "/", { nearestOnly: true })), ...(await mediatorIds(tx, found.dispute.id))];
   const events = await notify(tx, found, "dispute_overdue", recipients, deadline.dueAt, now);
   await appendToTimeline(tx, found.dispute.id, null, now, [{ kind: "mediation_overdue", dueAt: deadline.dueAt.toISOString() }, ...events]);
+  await announce(tx, found.dispute, now);
 };
 
-export const disputeDeadlineHandlers: DeadlineHandlers = { [DISPUTE_DEADLINE_KIND.reminder]: onReminder, [DISPUTE_DEADLINE_KIND.mediation]: onMediationDue };
+/** A visit still unmade when due: the mediators who made the agreement are the ones to go and see. */
+const onFollowUpDue: DeadlineHandler = async ({ tx, deadline, now }) => {
+  const found = await q.findDispute(tx, deadline.subjectId);
+  if (!found) throw new Error(`deadline names dispute ${deadline.subjectId}, which does not exist`);
+  if (found.dispute.status !== "agreed") return;
+  const events = await notify(tx, found, "dispute_follow_up_due", await mediatorIds(tx, found.dispute.id), deadline.dueAt, now);
+  await appendToTimeline(tx, found.dispute.id, null, now, [{ kind: "follow_up_due", dueAt: deadline.dueAt.toISOString() }, ...events]);
+  await announce(tx, found.dispute, now);
+};
+
+export const disputeDeadlineHandlers: DeadlineHandlers = {
+  [DISPUTE_DEADLINE_KIND.reminder]: onReminder,
+  [DISPUTE_DEADLINE_KIND.mediation]: onMediationDue,
+  [DISPUTE_DEADLINE_KIND.followUp]: onFollowUpDue,
+};

@@ -17,6 +17,14 @@ export function maskIdNumber(idNumber: string): string {
 
 const masked = (value: string | null, mask: (value: string) => string) => (value === null ? null : mask(value));
 
+/** A party with identity and contacts masked, for documents given to those who may not see them. */
+export const maskParty = (row: PartyRow): PartyRow => ({
+  ...row,
+  idNumber: masked(row.idNumber, maskIdNumber),
+  contactPhone: masked(row.contactPhone, maskPhone),
+  agentContact: masked(row.agentContact, maskPhone),
+});
+
 /** Lists mask every party's identity for everyone (PIPL): whoever needs it opens the record, which is audited. */
 function presentPartySummary(row: PartyRow) {
   return {

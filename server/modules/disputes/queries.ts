@@ -142,12 +142,17 @@ export async function findMediators(db: Db, disputeId: string) {
     .orderBy(desc(disputeMediators.lead), asc(accounts.displayName));
 }
 
-/** Ends the current assignments and writes the new ones: who mediated when stays on record. */
-export async function replaceMediators(db: Db, disputeId: string, mediators: readonly { accountId: string; lead: boolean }[], by: string, at: Date) {
+/** Ends the current assignments; who mediated when stays on record. */
+export async function endMediators(db: Db, disputeId: string, by: string, at: Date) {
   await db
     .update(disputeMediators)
     .set({ removedAt: at, removedBy: by })
     .where(and(eq(disputeMediators.disputeId, disputeId), isNull(disputeMediators.removedAt)));
+}
+
+/** Ends the current assignments and writes the new ones. */
+export async function replaceMediators(db: Db, disputeId: string, mediators: readonly { accountId: string; lead: boolean }[], by: string, at: Date) {
+  await endMediators(db, disputeId, by, at);
   await db.insert(disputeMediators).values(mediators.map((m) => ({ disputeId, accountId: m.accountId, lead: m.lead, assignedAt: at, assignedBy: by })));
 }
 

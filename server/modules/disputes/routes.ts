@@ -13,11 +13,14 @@ import {
   RegisterDisputeInput,
   UpdateDisputeInput,
 } from "@shared/disputes/schemas.ts";
+import { ConcludeMediationInput, MoveUpDisputeInput, RecordFollowUpInput, RecordReferralResultInput, RecordSessionInput, ReferDisputeInput } from "@shared/disputes/mediation-schemas.ts";
 import { runAction } from "../../http/action.ts";
 import { actorOf } from "../../http/deps.ts";
 import { DOCX, contentDisposition, fileResponse } from "../../http/download.ts";
 import type { Actor } from "../../policy/actor.ts";
 import * as acceptance from "./acceptance-service.ts";
+import * as mediation from "./mediation-service.ts";
+import * as referral from "./referral-service.ts";
 import { presentDispute, presentDisputeSummary, presentEvent } from "./present.ts";
 import * as disputes from "./service.ts";
 
@@ -82,5 +85,58 @@ export async function disputeRoutes(fastify: FastifyInstance) {
       const exported = await runAction(app.deps, request, acceptance.exportRefusalNotice, request.params);
       return reply.type(DOCX).header("content-disposition", contentDisposition("attachment", `${exported.title}.docx`, "refusal.docx")).send(exported.document);
     },
+  );
+
+  app.post(
+    "/api/disputes/:id/sessions",
+    { schema: { tags, summary: "Record a mediation session (调解记录); the first puts the case in mediation", params: IdParams, body: RecordSessionInput, response: { 200: Dispute } } },
+    (request) => runAction(app.deps, request, mediation.recordSession, { ...request.body, id: request.params.id }).then(present(request)),
+  );
+
+  app.post(
+    "/api/disputes/:id/outcome",
+    {
+      schema: {
+        tags,
+        summary: "How mediation ended: an agreement with its terms (a follow-up visit is then due, 30 days by default), no agreement, or withdrawal",
+        params: IdParams,
+        body: ConcludeMediationInput,
+        response: { 200: Dispute },
+      },
+    },
+    (request) => runAction(app.deps, request, mediation.concludeMediation, { ...request.body, id: request.params.id }).then(present(request)),
+  );
+
+  app.get(
+    "/api/disputes/:id/agreement.docx",
+    { schema: { tags, summary: "The mediation agreement in force (人民调解协议书) as a Word document in the official layout", params: IdParams, response: { 200: fileResponse([DOCX], "A .docx file") } } },
+    async (request, reply) => {
+      const exported = await runAction(app.deps, request, mediation.exportAgreement, request.params);
+      return reply.type(DOCX).header("content-disposition", contentDisposition("attachment", `${exported.title}.docx`, "agreement.docx")).send(exported.document);
+    },
+  );
+
+  app.post(
+    "/api/disputes/:id/follow-ups",
+    { schema: { tags, summary: "Record the follow-up visit (回访): fully performed closes the case, otherwise mediation reopens", params: IdParams, body: RecordFollowUpInput, response: { 200: Dispute } } },
+    (request) => runAction(app.deps, request, mediation.recordFollowUp, { ...request.body, id: request.params.id }).then(present(request)),
+  );
+
+  app.post(
+    "/api/disputes/:id/referral",
+    { schema: { tags, summary: "Refer the dispute (移交) to a court, the police, labour inspection, a department or another org", params: IdParams, body: ReferDisputeInput, response: { 200: Dispute } } },
+    (request) => runAction(app.deps, request, referral.referDispute, { ...request.body, id: request.params.id }).then(present(request)),
+  );
+
+  app.post(
+    "/api/disputes/:id/referral/result",
+    { schema: { tags, summary: "What the receiver of the referral did: handled it (the case closes) or returned it", params: IdParams, body: RecordReferralResultInput, response: { 200: Dispute } } },
+    (request) => runAction(app.deps, request, referral.recordReferralResult, { ...request.body, id: request.params.id }).then(present(request)),
+  );
+
+  app.post(
+    "/api/disputes/:id/move-up",
+    { schema: { tags, summary: "Move the dispute up to the township or county above, which is notified and decides on it again", params: IdParams, body: MoveUpDisputeInput, response: { 200: Dispute } } },
+    (request) => runAction(app.deps, request, referral.moveDisputeUp, { ...request.body, id: request.params.id }).then(present(request)),
   );
 }

@@ -18,6 +18,7 @@ import { caseNumberOf, highRiskText } from "./texts.ts";
 import { personNamed } from "../accounts/present.ts";
 import { findAccountNames } from "../accounts/queries.ts";
 import { findMediationRecord } from "./mediation-queries.ts";
+import { announce } from "./transitions.ts";
 
 export const guardOf = ({ dispute, org }: q.DisputeWithOrg) => ({ orgPath: org.path, ownerId: dispute.registeredBy });
 
@@ -151,6 +152,7 @@ export async function registerDispute({ actor, input, tx, clock }: Action<Regist
   const events: DisputeEventDetail[] = [{ kind: "registered", caseNumber: caseNumberOf(dispute), risk: input.risk }];
   if (dispute.risk === "high") events.push(...(await notifyHighRisk(tx, found, actor, now)));
   await appendToTimeline(tx, dispute.id, actor, now, events);
+  await announce(tx, dispute, now);
   await writeAudit(tx, { actor, clock }, {
     action: "dispute.register",
     orgId: org.id,
@@ -230,6 +232,7 @@ export async function updateDispute({ actor, input, tx, clock }: Action<UpdateDi
   const raisedToHigh = risk !== null && risk.to === "high";
   if (raisedToHigh) events.push(...(await notifyHighRisk(tx, { dispute: updated, org: found.org }, actor, now)));
   await appendToTimeline(tx, dispute.id, actor, now, events);
+  await announce(tx, updated, now);
   await writeAudit(tx, { actor, clock }, {
     action: "dispute.update",
     orgId: found.org.id,

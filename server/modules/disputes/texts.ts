@@ -34,3 +34,17 @@ export function overdueText(dispute: MediationFacts) {
     body: `${dispute.orgName}受理的${typeName(dispute.type)}纠纷（${dispute.caseNumber}）已超过调解期限（${dispute.dueAt}）仍未办结。请调委会主任督促调解员，及时调解结案或终止调解、告知当事人其他途径。`,
   };
 }
+
+export function followUpDueText(dispute: MediationFacts) {
+  return {
+    title: `【回访到期】${dispute.orgName} ${dispute.caseNumber}`,
+    body: `${dispute.orgName}调解成功的${typeName(dispute.type)}纠纷（${dispute.caseNumber}）应于${dispute.dueAt}回访。请回访当事人，了解调解协议履行情况并如实记录；未履行的，继续做好化解工作。`,
+  };
+}
+
+export function movedUpText(dispute: { fromName: string; toName: string; caseNumber: string; type: string; reason: string }) {
+  return {
+    title: `【纠纷上移】${dispute.fromName} ${dispute.caseNumber}`,
+    body: `${dispute.fromName}将${typeName(dispute.type)}纠纷（${dispute.caseNumber}）移至${dispute.toName}处理，理由：${dispute.reason}。请及时研判，作出受理决定。`,
+  };
+}
