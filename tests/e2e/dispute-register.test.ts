@@ -1,0 +1,90 @@
+// A neighbours' quarrel over a boundary wall comes to the township office. The officer registers
+// it with both neighbours, finds it in the register with their ID numbers masked, opens it, and
+// accepts it with the township's mediator leading: the record shows it accepted and when
+// mediation is due.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { chinaDate } from "../../shared/duty/china-time.ts";
+import { isResidentIdNumber } from "../../shared/disputes/schemas.ts";
+import { browserSkipReason, choose, deskContext, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
+
+const skip = browserSkipReason();
+if (skip) console.log(`# ${skip}`);
+
+const APPLICANT_ID = "330102198506122314";
+const RESPONDENT_ID = "330102199011204523";
+
+describe("registering and accepting a dispute", { skip: skip ?? false }, () => {
+  const app = useServedBrowser();
+
+  it("registers a dispute with two parties, lists it masked, and accepts it with a lead mediator", async () => {
+    assert.ok(isResidentIdNumber(APPLICANT_ID) && isResidentIdNumber(RESPONDENT_ID), "the test's ID numbers carry their check character");
+    const page = await (await deskContext(app.browser)).newPage();
+    await signInAs(page, app.server.url, "officer");
+
+    await page.getByRole("menuitem", { name: "纠纷调解" }).click();
+    await page.getByText("纠纷登记簿").waitFor();
+    await page.getByTestId("register-dispute").click();
+
+    await page.getByTestId("dispute-source").getByText("来访").click();
+    await choose(page, "dispute-type", "邻里纠纷");
+    await page.getByTestId("dispute-summary").fill("王大明与李小红两家因院墙界址发生争执，李家新砌院墙占用王家宅基地约半米。");
+    await page.getByTestId("dispute-claims").fill("王大明要求李小红拆除越界部分院墙并赔偿损失。");
+    await page.getByTestId("dispute-amount").fill("3000");
+    await page.getByTestId("dispute-people").fill("2");
+    await page.getByTestId("dispute-risk").getByText("中", { exact: true }).click();
+    await page.getByTestId("dispute-risk-reason").fill("双方曾发生推搡，情绪激动");
+    await page.getByTestId("dispute-level").getByText("乡镇（街道）").click();
+
+    // The first party is the applicant; the one added next is the respondent.
+    await page.getByTestId("party-0-name").fill("王大明");
+    await page.getByTestId("party-0-phone").fill("13812345678");
+    await page.getByTestId("party-0-id-number").fill(APPLICANT_ID);
+    await page.getByTestId("add-party").click();
+    await page.getByTestId("party-1-side").getByText("被申请人").waitFor();
+    await page.getByTestId("party-1-name").fill("李小红");
+    await page.getByTestId("party-1-phone").fill("13987654321");
+    await page.getByTestId("party-1-id-number").fill(RESPONDENT_ID);
+    await page.getByTestId("dispute-submit").click();
+
+    // The record opens: registered, with the parties in full for the office handling it.
+    await page.getByTestId("dispute-status").getByText("已登记").waitFor();
+    await page.getByTestId("dispute-risk-reason").getByText("中：双方曾发生推搡，情绪激动").waitFor();
+    const heading = await page.getByTestId("dispute-heading").innerText();
+    const caseNumber = /^(\d{4}-\d{4})/.exec(heading)?.[1];
+    assert.ok(caseNumber, `a case number heads the record: ${heading}`);
+    await page.getByTestId("parties").getByText(APPLICANT_ID).waitFor();
+    await page.getByTestId("timeline-entry").filter({ hasText: `登记纠纷，案号 ${caseNumber}` }).waitFor();
+
+    // The register lists it with both parties, their ID numbers masked.
+    await page.getByRole("menuitem", { name: "纠纷调解" }).click();
+    const row = page.getByRole("row").filter({ has: page.getByTestId(`dispute-link-${caseNumber}`) });
+    await row.getByText("邻里纠纷").waitFor();
+    await row.getByText("已登记").waitFor();
+    await row.getByText("中风险").waitFor();
+    await row.getByText("申请人：王大明").waitFor();
+    await row.getByText("被申请人：李小红").waitFor();
+    await row.getByText("330***********2314").waitFor();
+    assert.doesNotMatch(await row.innerText(), new RegExp(`${APPLICANT_ID}|${RESPONDENT_ID}`), "no full ID number in the register");
+
+    // Accepting it, with the township's mediator leading.
+    await page.getByTestId(`dispute-link-${caseNumber}`).click();
+    await page.getByTestId("action-accept").click();
+    await page.getByTestId("accept-reason").fill("属于人民调解受案范围，双方同意调解");
+    await choose(page, "mediators", "钱淑芬");
+    // A multiple select stays open for more; a tap elsewhere closes it. The only mediator leads.
+    await page.getByTestId("accept-reason").click();
+    await page.getByTestId("lead-mediator").getByText("钱淑芬").waitFor();
+    assert.equal(await page.getByTestId("accept-due-days").inputValue(), "30", "mediation is due in 30 days unless changed");
+    await page.getByTestId("accept-submit").click();
+
+    await page.getByText("纠纷已受理").waitFor();
+    await page.getByTestId("dispute-status").getByText("已受理").waitFor();
+    await page.getByTestId("mediator-list").getByText("钱淑芬（主调）").waitFor();
+    const due = chinaDate(new Date(Date.now() + 30 * 86_400_000));
+    await page.getByTestId("mediation-due").getByText(due, { exact: false }).waitFor();
+    assert.equal(await page.getByTestId("mediation-days-left").innerText(), "剩余 30 天");
+    await page.getByTestId("timeline-entry").filter({ hasText: "受理：属于人民调解受案范围" }).waitFor();
+    assert.equal(await page.getByTestId("action-accept").count(), 0, "a case accepted is not accepted again");
+  });
+});
