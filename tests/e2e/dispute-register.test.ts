@@ -1,7 +1,7 @@
 // A neighbours' quarrel over a boundary wall comes to the township office. The officer registers
 // it with both neighbours, finds it in the register with their ID numbers masked, opens it, and
 // accepts it with the township's mediator leading: the record shows it accepted and when
-// mediation is due.
+// mediation is due, a date that moves later only with both parties' agreement.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { chinaDate } from "../../shared/duty/china-time.ts";
@@ -44,6 +44,10 @@ describe("registering and accepting a dispute", { skip: skip ?? false }, () => {
     await page.getByTestId("party-1-side").getByText("被申请人").waitFor();
     await page.getByTestId("party-1-name").fill("李小红");
     await page.getByTestId("party-1-phone").fill("13987654321");
+    // A mistyped ID number: the server's reason stands beside that party's field.
+    await page.getByTestId("party-1-id-number").fill(RESPONDENT_ID.slice(0, 17) + "0");
+    await page.getByTestId("dispute-submit").click();
+    await page.getByTestId("party-1").getByText("不是有效的居民身份证号码（18位，末位为校验码）").waitFor();
     await page.getByTestId("party-1-id-number").fill(RESPONDENT_ID);
     await page.getByTestId("dispute-submit").click();
 
@@ -86,5 +90,17 @@ describe("registering and accepting a dispute", { skip: skip ?? false }, () => {
     assert.equal(await page.getByTestId("mediation-days-left").innerText(), "剩余 30 天");
     await page.getByTestId("timeline-entry").filter({ hasText: "受理：属于人民调解受案范围" }).waitFor();
     assert.equal(await page.getByTestId("action-accept").count(), 0, "a case accepted is not accepted again");
+
+    // The deadline moves only with both parties' agreement.
+    await page.getByTestId("action-extend").click();
+    await page.getByTestId("extend-days").fill("15");
+    await page.getByTestId("extend-reason").fill("双方同意等待土地确权结果");
+    await page.getByTestId("extend-submit").click();
+    await page.getByText("须经双方当事人同意方可延长").waitFor();
+    await page.getByTestId("extend-parties-agreed").check();
+    await page.getByTestId("extend-submit").click();
+    await page.getByText("调解期限已延长").waitFor();
+    await page.getByTestId("mediation-days-left").getByText("剩余 45 天").waitFor();
+    await page.getByTestId("extensions").getByText("双方同意等待土地确权结果", { exact: false }).waitFor();
   });
 });

@@ -542,7 +542,7 @@ export const zh = {
   extensions: "延期记录",
   extensionText: "{from} 延至 {to}：{reason}（{name}）",
   disputeTimeline: "办理经过",
-  evdRegistered: "登记纠纷，案号 {caseNumber}，风险{risk}",
+  evdRegistered: "登记纠纷，案号 {caseNumber}，{risk}风险",
   evdUpdated: "修改登记：{fields}",
   evdRiskChanged: "风险由{from}调整为{to}：{reason}",
   evdAccepted: "受理：{reason}。调解员：{mediators}；调解期限 {at}",

@@ -20,12 +20,12 @@ import { PartiesCard } from "./PartiesCard.tsx";
 import { RefuseDialog } from "./RefuseDialog.tsx";
 
 /** The buttons, in the order a case meets them; each shows only when the server lists its action. */
-const ACTIONS: { action: DisputeAction; label: MessageKey; primary?: boolean; Form: typeof AcceptDialog }[] = [
-  { action: "accept", label: "acceptDispute", primary: true, Form: AcceptDialog },
-  { action: "refuse", label: "refuseDispute", Form: RefuseDialog },
-  { action: "extend", label: "extendMediation", Form: ExtendDialog },
-  { action: "assignMediators", label: "changeMediators", Form: MediatorsDialog },
-  { action: "update", label: "edit", Form: EditDisputeDrawer },
+const ACTIONS: { action: DisputeAction; label: MessageKey; primary?: boolean; Dialog: typeof AcceptDialog }[] = [
+  { action: "accept", label: "acceptDispute", primary: true, Dialog: AcceptDialog },
+  { action: "refuse", label: "refuseDispute", Dialog: RefuseDialog },
+  { action: "extend", label: "extendMediation", Dialog: ExtendDialog },
+  { action: "assignMediators", label: "changeMediators", Dialog: MediatorsDialog },
+  { action: "update", label: "edit", Dialog: EditDisputeDrawer },
 ];
 
 /** One dispute: its facts and parties, whether it was taken and by whom it is mediated, and its timeline. */
@@ -62,7 +62,7 @@ export function DisputePage() {
   if (missing) return <Result status="404" title={t("disputeNotFound")} extra={<Button onClick={() => navigate("/disputes")}>{t("disputeRegister")}</Button>} />;
   if (!dispute) return <Spin style={{ display: "block", marginTop: 80 }} />;
   const shown = ACTIONS.filter((a) => dispute.actions.includes(a.action));
-  const Open = ACTIONS.find((a) => a.action === open)?.Form;
+  const Open = ACTIONS.find((a) => a.action === open)?.Dialog;
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       <Card
@@ -92,12 +92,10 @@ export function DisputePage() {
         </Space>
         <FactsCard dispute={dispute} />
       </Card>
+      <PartiesCard parties={dispute.parties} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
-          <Space orientation="vertical" style={{ width: "100%" }}>
-            <MediationCard dispute={dispute} />
-            <PartiesCard parties={dispute.parties} />
-          </Space>
+          <MediationCard dispute={dispute} />
         </Col>
         <Col xs={24} lg={12}>
           <DisputeTimelineCard events={events} />
