@@ -1,12 +1,16 @@
 // A neighbours' quarrel over a boundary wall comes to the township office. The officer registers
 // it with both neighbours, finds it in the register with their ID numbers masked, opens it, and
 // accepts it with the township's mediator leading: the record shows it accepted and when
-// mediation is due, a date that moves later only with both parties' agreement.
+// mediation is due, a date that moves later only with both parties' agreement. The township's
+// mediator refuses a wage claim that belongs to labour arbitration, and the notice to the
+// parties is there to download.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { chinaDate } from "../../shared/duty/china-time.ts";
 import { isResidentIdNumber } from "../../shared/disputes/schemas.ts";
+import { caseNumberOf } from "../../server/modules/disputes/texts.ts";
 import { browserSkipReason, choose, deskContext, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
+import { makeDispute } from "../../server/testing/dispute-factories.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -14,7 +18,7 @@ if (skip) console.log(`# ${skip}`);
 const APPLICANT_ID = "330102198506122314";
 const RESPONDENT_ID = "330102199011204523";
 
-describe("registering and accepting a dispute", { skip: skip ?? false }, () => {
+describe("registering a dispute and deciding whether to take it", { skip: skip ?? false }, () => {
   const app = useServedBrowser();
 
   it("registers a dispute with two parties, lists it masked, and accepts it with a lead mediator", async () => {
@@ -102,5 +106,32 @@ describe("registering and accepting a dispute", { skip: skip ?? false }, () => {
     await page.getByText("调解期限已延长").waitFor();
     await page.getByTestId("mediation-days-left").getByText("剩余 45 天").waitFor();
     await page.getByTestId("extensions").getByText("双方同意等待土地确权结果", { exact: false }).waitFor();
+  });
+
+  it("refuses a dispute, telling the parties where to go, and offers the notice to them", async () => {
+    const township = (await app.server.db.orm.query.orgs.findFirst({ where: (o, { eq }) => eq(o.name, "青山镇") }))!;
+    const dispute = await makeDispute(app.server.db.orm, township, { overrides: { type: "labour_wages", summary: "某建筑公司拖欠十二名农民工工资共计八万元。" } });
+    const caseNumber = caseNumberOf(dispute);
+
+    const page = await (await deskContext(app.browser)).newPage();
+    await signInAs(page, app.server.url, "mediator");
+    await page.getByRole("menuitem", { name: "纠纷调解" }).click();
+    await page.getByTestId("dispute-search").getByRole("searchbox").fill("农民工工资");
+    await page.keyboard.press("Enter");
+    await page.getByTestId(`dispute-link-${caseNumber}`).click();
+    await page.getByTestId("mediation").getByText("尚未决定是否受理").waitFor();
+
+    await page.getByTestId("action-refuse").click();
+    await page.getByTestId("refuse-reason").fill("属于劳动争议，应由劳动人事争议仲裁委员会处理");
+    await choose(page, "refuse-redirect-to", "申请仲裁");
+    await page.getByTestId("refuse-redirect-detail").fill("青山县劳动人事争议仲裁委员会");
+    await page.getByTestId("refuse-submit").click();
+
+    await page.getByText("已决定不予受理").waitFor();
+    await page.getByTestId("dispute-status").getByText("不予受理").waitFor();
+    await page.getByTestId("refusal").getByText("申请仲裁（青山县劳动人事争议仲裁委员会）").waitFor();
+    assert.equal(await page.getByTestId("action-accept").count(), 0, "a refused case is not accepted");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("refusal-docx").click()]);
+    assert.match(download.suggestedFilename(), /\.docx$/);
   });
 });
