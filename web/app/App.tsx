@@ -5,6 +5,9 @@ import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { AccountsPage } from "../modules/accounts/AccountsPage.tsx";
 import { AuditPage } from "../modules/audit/AuditPage.tsx";
 import { LoginPage } from "../modules/auth/LoginPage.tsx";
+import { DisputePage } from "../modules/disputes/DisputePage.tsx";
+import { DisputesPage } from "../modules/disputes/DisputesPage.tsx";
+import { RegisterDisputePage } from "../modules/disputes/RegisterDisputePage.tsx";
 import { DutyDeskPage } from "../modules/duty/DutyDeskPage.tsx";
 import { ProtectionPage } from "../modules/duty/ProtectionPage.tsx";
 import { RosterPage } from "../modules/duty/RosterPage.tsx";
@@ -24,7 +27,7 @@ import { I18nProvider, useI18n } from "./i18n/i18n.tsx";
 import { MENU } from "./menu.ts";
 import { SessionProvider, useSession } from "./session.tsx";
 
-const PAGES = { board: LiveBoardPage, duty: DutyDeskPage, report: ReportIncidentPage, incidents: IncidentsPage, inbox: InboxPage, roster: RosterPage, protection: ProtectionPage, orgs: OrgsPage, accounts: AccountsPage, groups: GroupsPage, plans: PlansPage, audit: AuditPage, profile: ProfilePage };
+const PAGES = { board: LiveBoardPage, duty: DutyDeskPage, report: ReportIncidentPage, incidents: IncidentsPage, inbox: InboxPage, disputes: DisputesPage, roster: RosterPage, protection: ProtectionPage, orgs: OrgsPage, accounts: AccountsPage, groups: GroupsPage, plans: PlansPage, audit: AuditPage, profile: ProfilePage };
 
 function Routed() {
   const { session, hasRole, offline, retry } = useSession();
@@ -48,6 +51,8 @@ function Routed() {
           return <Route key={item.key} path={item.path} element={<Page />} />;
         })}
         <Route path="/incidents/:id" element={<IncidentPage />} />
+        <Route path="/disputes/new" element={<RegisterDisputePage />} />
+        <Route path="/disputes/:id" element={<DisputePage />} />
         <Route path="*" element={<Navigate to={visible[0]!.path} replace />} />
       </Routes>
     </AppShell>

@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, Input, Timeline, Typography } from "antd";
+import { App, Button, Card, Form, Input } from "antd";
 import { useState } from "react";
 import type { IncidentDeadlineKind, IncidentEvent, IncidentEventDetail } from "@shared/incidents/schemas.ts";
 import { INCIDENT_REPORT_KIND_LABELS } from "@shared/incidents/report-schemas.ts";
@@ -7,6 +7,7 @@ import { NOTIFICATION_KIND_LABELS } from "@shared/notifications/schemas.ts";
 import { TEXT_MAX } from "@shared/limits.ts";
 import { SEVERITY_LEVEL_LABELS, type SeverityLevel } from "@shared/plans/schemas.ts";
 import { api } from "../../app/api.ts";
+import { CaseTimeline } from "../../app/CaseTimeline.tsx";
 import { showApiError } from "../../app/form-errors.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
 import type { MessageKey } from "../../app/i18n/zh.ts";
@@ -118,20 +119,7 @@ export function TimelineCard({ incidentId, events, canNote, onChanged }: { incid
 
   return (
     <Card size="small" title={t("timeline")} data-testid="timeline">
-      <Timeline
-        items={events.map((event) => ({
-          key: event.seq,
-          color: COLORS[event.detail.kind] ?? "blue",
-          content: (
-            <div data-testid="timeline-entry">
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {chinaDateTime(event.at)} · {event.actor?.name ?? t("system")}
-              </Typography.Text>
-              <div style={{ whiteSpace: "pre-wrap" }}>{text(event.detail)}</div>
-            </div>
-          ),
-        }))}
-      />
+      <CaseTimeline entries={events} text={text} colors={COLORS} />
       {canNote && (
         <Form form={form} onFinish={(values) => void addNote(values)} layout="vertical">
           <Form.Item name="text" rules={[{ required: true, whitespace: true, max: TEXT_MAX }]} style={{ marginBottom: 8 }}>

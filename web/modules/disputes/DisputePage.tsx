@@ -1,0 +1,107 @@
+import { ArrowLeftOutlined } from "@ant-design/icons";
+import { App, Button, Card, Col, Result, Row, Space, Spin, Typography } from "antd";
+import { useCallback, useEffect, useState } from "react";
+import { useNavigate, useParams } from "react-router";
+import type { Dispute, DisputeAction, DisputeEvent } from "@shared/disputes/schemas.ts";
+import { ApiError, api } from "../../app/api.ts";
+import { showApiError } from "../../app/form-errors.ts";
+import { useI18n } from "../../app/i18n/i18n.tsx";
+import type { MessageKey } from "../../app/i18n/zh.ts";
+import { AcceptDialog } from "./AcceptDialog.tsx";
+import { disputeTypeLabel } from "./dispute-text.ts";
+import { RiskTag, StatusTag } from "./DisputeTags.tsx";
+import { DisputeTimelineCard } from "./DisputeTimelineCard.tsx";
+import { EditDisputeDrawer } from "./EditDisputeDrawer.tsx";
+import { ExtendDialog } from "./ExtendDialog.tsx";
+import { FactsCard } from "./FactsCard.tsx";
+import { MediationCard } from "./MediationCard.tsx";
+import { MediatorsDialog } from "./MediatorsDialog.tsx";
+import { PartiesCard } from "./PartiesCard.tsx";
+import { RefuseDialog } from "./RefuseDialog.tsx";
+
+/** The buttons, in the order a case meets them; each shows only when the server lists its action. */
+const ACTIONS: { action: DisputeAction; label: MessageKey; primary?: boolean; Dialog: typeof AcceptDialog }[] = [
+  { action: "accept", label: "acceptDispute", primary: true, Dialog: AcceptDialog },
+  { action: "refuse", label: "refuseDispute", Dialog: RefuseDialog },
+  { action: "extend", label: "extendMediation", Dialog: ExtendDialog },
+  { action: "assignMediators", label: "changeMediators", Dialog: MediatorsDialog },
+  { action: "update", label: "edit", Dialog: EditDisputeDrawer },
+];
+
+/** One dispute: its facts and parties, whether it was taken and by whom it is mediated, and its timeline. */
+export function DisputePage() {
+  const { id } = useParams<{ id: string }>();
+  const { t, label } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [dispute, setDispute] = useState<Dispute | null>(null);
+  const [events, setEvents] = useState<DisputeEvent[]>([]);
+  const [missing, setMissing] = useState(false);
+  const [open, setOpen] = useState<DisputeAction | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [next, timeline] = await Promise.all([api<Dispute>("GET", `/api/disputes/${id}`), api<{ items: DisputeEvent[] }>("GET", `/api/disputes/${id}/timeline`)]);
+      setDispute(next);
+      setEvents(timeline.items);
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 400)) setMissing(true);
+      else showApiError(error, message);
+    }
+  }, [id, message]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // Every change adds to the timeline, so both are read again; a stale version (null) reloads too.
+  const changed = (next: Dispute | null) => {
+    if (next) setDispute(next);
+    void load();
+  };
+
+  if (missing) return <Result status="404" title={t("disputeNotFound")} extra={<Button onClick={() => navigate("/disputes")}>{t("disputeRegister")}</Button>} />;
+  if (!dispute) return <Spin style={{ display: "block", marginTop: 80 }} />;
+  const shown = ACTIONS.filter((a) => dispute.actions.includes(a.action));
+  const Open = ACTIONS.find((a) => a.action === open)?.Dialog;
+  return (
+    <Space orientation="vertical" style={{ width: "100%" }}>
+      <Card
+        size="small"
+        title={
+          <Space wrap>
+            <Button type="text" size="small" icon={<ArrowLeftOutlined />} aria-label={t("disputeRegister")} onClick={() => navigate("/disputes")} />
+            <span data-testid="dispute-heading">
+              {dispute.caseNumber} {label(disputeTypeLabel(dispute.type))}
+            </span>
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            {shown.map((a) => (
+              <Button key={a.action} type={a.primary ? "primary" : "default"} onClick={() => setOpen(a.action)} data-testid={`action-${a.action}`}>
+                {t(a.label)}
+              </Button>
+            ))}
+          </Space>
+        }
+      >
+        <Space wrap style={{ marginBottom: 12 }}>
+          <StatusTag status={dispute.status} testId="dispute-status" />
+          <RiskTag risk={dispute.risk} testId="dispute-risk" />
+          <Typography.Text type="secondary">{dispute.orgName}</Typography.Text>
+        </Space>
+        <FactsCard dispute={dispute} />
+      </Card>
+      <PartiesCard parties={dispute.parties} />
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={12}>
+          <MediationCard dispute={dispute} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <DisputeTimelineCard events={events} />
+        </Col>
+      </Row>
+      {Open && <Open dispute={dispute} onClose={() => setOpen(null)} onChanged={changed} />}
+    </Space>
+  );
+}

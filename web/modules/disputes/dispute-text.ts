@@ -1,0 +1,35 @@
+import { DEFAULT_DISPUTE_TYPES, type DisputeRisk, type DisputeStatus } from "@shared/disputes/schemas.ts";
+
+/** Risk reads at a glance in a long register: high in red, medium in orange. */
+export const RISK_COLORS: Record<DisputeRisk, string> = { low: "green", medium: "orange", high: "red" };
+
+/** Open cases in blue, the concluded well in green, the ones that left the committee grey. */
+export const STATUS_COLORS: Record<DisputeStatus, string> = {
+  registered: "default",
+  accepted: "processing",
+  refused: "default",
+  in_mediation: "processing",
+  agreed: "success",
+  not_agreed: "warning",
+  withdrawn: "default",
+  referred: "default",
+  closed: "success",
+};
+
+/** The label of a type key; a key of a deployment's own list, not in the default one, shows as it is. */
+export function disputeTypeLabel(type: string): { zh: string; en: string } {
+  return type in DEFAULT_DISPUTE_TYPES ? DEFAULT_DISPUTE_TYPES[type as keyof typeof DEFAULT_DISPUTE_TYPES] : { zh: type, en: type };
+}
+
+export const DISPUTE_TYPE_KEYS = Object.keys(DEFAULT_DISPUTE_TYPES) as (keyof typeof DEFAULT_DISPUTE_TYPES)[];
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Whole days until mediation is due, counted up (a case due in 2.1 days has 3 days left), or
+ * negative days past it, counted down the other way (overdue by 0.1 day is overdue by 1 day).
+ */
+export function daysUntil(dueAt: string, now: number): number {
+  const left = Date.parse(dueAt) - now;
+  return left > 0 ? Math.ceil(left / DAY_MS) : -Math.max(1, Math.ceil(-left / DAY_MS));
+}
