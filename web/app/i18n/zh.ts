@@ -464,6 +464,18 @@ export const zh = {
   timing_not_due: "结束时未到期",
   timing_cancelled: "已取消",
   minutesLateShort: "{minutes} 分钟",
+  ledgerTemplate: "下载导入模板",
+  ledgerImport: "导入台账",
+  ledgerImportSend: "导入",
+  ledgerImportHint: "请使用导入模板填写，每行一件纠纷；一次最多 {maxRows} 行，文件不超过 {maxMb} MB。",
+  ledgerChooseFile: "选择 Excel 文件",
+  ledgerModeAllOrNothing: "全部无误才导入（有一行出错则都不导入）",
+  ledgerModeValidRows: "导入无误的行，列出出错的行",
+  ledgerImported: "已导入 {count} 件纠纷",
+  ledgerImportedSome: "已导入 {count} 件；{rows} 行有误，请改正后再导入这些行",
+  ledgerLine: "行号",
+  ledgerColumn: "列",
+  ledgerProblem: "问题",
 } as const;
 
 export type MessageKey = keyof typeof zh;
