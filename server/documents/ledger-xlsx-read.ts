@@ -76,6 +76,8 @@ export async function readLedgerSheet(bytes: Buffer): Promise<LedgerSheetRow[] |
   const sheet = workbook.worksheets[0];
   if (!sheet) return "unreadable";
   const rows: LedgerSheetRow[] = [];
+  // A merged cell reads as its value in every cell it covers: a column merged down over
+  // several rows says the same of each of them.
   sheet.eachRow((row, line) => {
     const cells: LedgerCell[] = [];
     row.eachCell((cell, column) => {
