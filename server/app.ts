@@ -15,6 +15,7 @@ import { accountRoutes } from "./modules/accounts/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { sessionHook } from "./modules/auth/session-hook.ts";
+import { disputeLedgerRoutes } from "./modules/disputes/ledger-routes.ts";
 import { disputeRoutes } from "./modules/disputes/routes.ts";
 import { dutyRoutes } from "./modules/duty/routes.ts";
 import { groupRoutes } from "./modules/groups/routes.ts";
@@ -33,7 +34,7 @@ const webRoot = fileURLToPath(new URL("../dist/web/", import.meta.url));
 const packageVersion = "0.1.0";
 
 /** The module route plugins, in the order they appear in the API document. */
-export const moduleRoutes = [authRoutes, orgRoutes, accountRoutes, auditRoutes, groupRoutes, planRoutes, dutyRoutes, incidentRoutes, incidentReportRoutes, incidentClosureRoutes, incidentAttachmentRoutes, notificationRoutes, liveRoutes, disputeRoutes];
+export const moduleRoutes = [authRoutes, orgRoutes, accountRoutes, auditRoutes, groupRoutes, planRoutes, dutyRoutes, incidentRoutes, incidentReportRoutes, incidentClosureRoutes, incidentAttachmentRoutes, notificationRoutes, liveRoutes, disputeRoutes, disputeLedgerRoutes];
 
 export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -47,7 +48,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
   app.decorateRequest("actor", null);
   app.decorateRequest("csrfToken", null);
   app.setErrorHandler(problemHandler);
-  // The API speaks JSON, and multipart on the attachment routes alone (they register its
+  // The API speaks JSON, and multipart on the attachment and ledger import routes alone (they register its
   // parser): any other body is refused with 415 before a handler sees it.
   app.removeContentTypeParser("text/plain");
 

@@ -7,7 +7,8 @@ export const Problem = z.object({
   status: z.number().int(),
   detail: z.string().optional(),
   code: z.string(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  /** `line`: the spreadsheet row, when a file of many records was sent. */
+  errors: z.array(z.object({ line: z.number().int().optional(), field: z.string(), message: z.string() })).optional(),
   retryAt: z.string().optional(),
 });
 export type Problem = z.infer<typeof Problem>;

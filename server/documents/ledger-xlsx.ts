@@ -1,11 +1,14 @@
-// The one Excel renderer of Huajie: a ledger (台账) as one sheet with a title row, a header
-// row and plain rows. Modules say what the columns and rows are; the layout is decided here.
+// The one Excel renderer of Huajie: a ledger (台账) as a sheet with a title row, a header
+// row and plain rows; a workbook holds one or more. Modules say what the columns and rows
+// are; the layout is decided here.
 import ExcelJS from "exceljs";
 
 export interface LedgerColumn {
   header: string;
   /** In characters; a CJK character takes about two. */
   width: number;
+  /** Formatted as text, so that what someone types there (an ID number, a phone) is not turned into a number. */
+  text?: boolean;
 }
 
 export interface Ledger {
@@ -19,16 +22,26 @@ const FONT = "宋体";
 const THIN = { style: "thin" as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-export async function renderLedgerXlsx(ledger: Ledger): Promise<Buffer> {
+export function renderLedgerXlsx(ledger: Ledger): Promise<Buffer> {
+  return renderLedgersXlsx([ledger]);
+}
+
+/** Several ledgers as the sheets of one workbook, in order. */
+export async function renderLedgersXlsx(ledgers: readonly Ledger[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Huajie";
+  for (const ledger of ledgers) addLedgerSheet(workbook, ledger);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function addLedgerSheet(workbook: ExcelJS.Workbook, ledger: Ledger) {
   const sheet = workbook.addWorksheet(ledger.sheetName, {
     pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     // Rows 1–2 (title and header) stay in view while scrolling, and print on every page.
     views: [{ state: "frozen", ySplit: 2 }],
   });
   sheet.pageSetup.printTitlesRow = "1:2";
-  sheet.columns = ledger.columns.map((column) => ({ width: column.width }));
+  sheet.columns = ledger.columns.map((column) => ({ width: column.width, ...(column.text ? { style: { numFmt: "@" } } : {}) }));
 
   const title = sheet.addRow([ledger.title]);
   sheet.mergeCells(1, 1, 1, ledger.columns.length);
@@ -53,5 +66,4 @@ export async function renderLedgerXlsx(ledger: Ledger): Promise<Buffer> {
       cell.border = BORDER;
     }
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

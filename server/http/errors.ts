@@ -4,6 +4,8 @@ export interface FieldError {
   field: string;
   /** A message key, or an already translated message. */
   message: string;
+  /** The spreadsheet row the problem is on, when the input was a file of many records. */
+  line?: number;
 }
 
 /** The one error type of Huajie: every module throws it, one handler turns it into problem+json. */

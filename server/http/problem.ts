@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import type { z } from "zod";
 import { PROBLEM_CONTENT_TYPE, type Problem } from "@shared/problem.ts";
 import { AppError, type FieldError } from "./errors.ts";
 import { type Lang, type MessageKey, isMessageKey, languageOf, translate } from "./messages.ts";
@@ -39,6 +40,12 @@ function issueMessage(lang: Lang, issue: IssueLike): string {
   }
 }
 
+/** A zod issue met outside a route's schema (a row of a spreadsheet), worded as the route's own would be. */
+export function zodIssueMessage(lang: Lang, issue: z.core.$ZodIssue): string {
+  const { code, path: _path, message, ...params } = issue;
+  return issueMessage(lang, { keyword: code, instancePath: "", message, params: params as Record<string, unknown> });
+}
+
 function fieldName(issue: IssueLike): string {
   const path = issue.instancePath.replace(/^\//, "").replaceAll("/", ".");
   const unknownKeys = issue.params.keys;
@@ -70,6 +77,7 @@ export function problemHandler(error: FastifyError, request: FastifyRequest, rep
   const lang = languageOf(request.headers["accept-language"]);
   if (error instanceof AppError) {
     const fields = error.options.fields?.map((f: FieldError) => ({
+      ...(f.line === undefined ? {} : { line: f.line }),
       field: f.field,
       message: isMessageKey(f.message) ? translate(lang, f.message, error.options.params) : f.message,
     }));

@@ -45,3 +45,30 @@ export function query(params: Record<string, string | number | boolean | undefin
   const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== "");
   return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}` : "";
 }
+
+/**
+ * Downloads a file the server writes and saves it under the name it gives. Fetched rather
+ * than followed as a link, so a refusal (an export too large) shows as a message in the page
+ * instead of replacing it with the problem's JSON.
+ */
+export async function saveFile(url: string, fallbackName: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { "accept-language": currentLang() === "en" ? "en" : "zh-CN" }, credentials: "same-origin" });
+  } catch {
+    throw new ApiError(0, { type: "about:blank", title: currentLang() === "en" ? "Network error" : "网络连接失败", status: 0, code: "network" });
+  }
+  if (!response.ok) {
+    const type = response.headers.get("content-type") ?? "";
+    const problem = (type.includes("json") ? await response.json() : { title: await response.text(), status: response.status, code: "unknown", type: "about:blank" }) as Problem;
+    if (response.status === 401) onUnauthenticated(problem);
+    throw new ApiError(response.status, problem);
+  }
+  const named = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get("content-disposition") ?? "");
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = named ? decodeURIComponent(named[1]!) : fallbackName;
+  link.click();
+  // Revoked once the browser has taken the bytes; at once would cancel the download in some.
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}

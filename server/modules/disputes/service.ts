@@ -67,6 +67,13 @@ function checkRules(facts: Facts, touched: Touched, now: Date) {
   if (fields.length > 0) throw new AppError(400, "validation", { fields });
 }
 
+/** What `registerDispute` refuses across fields, for a caller that judges many registrations before making any (the ledger's import). */
+export function registrationErrors(input: RegisterDisputeInput, now: Date): FieldError[] {
+  const { orgId: _orgId, occurredAt, ...facts } = input;
+  const given = new Set(Object.keys(input));
+  return ruleErrors({ ...facts, occurredAt: new Date(occurredAt) }, { given, changed: given }, now);
+}
+
 const partyOf = (row: q.PartyRow): PartyInput => ({
   side: row.side as PartyInput["side"],
   kind: row.kind as PartyInput["kind"],
@@ -128,10 +135,10 @@ async function notifyHighRisk(tx: Db, found: q.DisputeWithOrg, actor: Actor, now
 export async function registerDispute({ actor, input, tx, clock }: Action<RegisterDisputeInput>) {
   const org = await loadTargetOrg(tx, actor, input.orgId, disputePolicy, { own: "registerForOwnOrg", below: "registerForOrgBelow" });
   const now = clock.now();
+  const fields = registrationErrors(input, now);
+  if (fields.length > 0) throw new AppError(400, "validation", { fields });
   const { orgId: _orgId, parties, occurredAt: occurredText, ...facts } = input;
   const occurredAt = new Date(occurredText);
-  const given = new Set(Object.keys(input));
-  checkRules({ ...facts, parties, occurredAt }, { given, changed: given }, now);
 
   const caseYear = Number(chinaDate(now).slice(0, 4));
   const caseSeq = await q.nextCaseSeq(tx, org.id, caseYear);

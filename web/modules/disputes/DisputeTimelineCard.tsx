@@ -1,5 +1,6 @@
 import { Card } from "antd";
 import { DISPUTE_RISK_LABELS, type DisputeEvent, type DisputeEventDetail, REDIRECT_TARGET_LABELS } from "@shared/disputes/schemas.ts";
+import { AGREEMENT_FORM_LABELS, PERFORMANCE_LABELS, REFERRAL_RECEIVER_LABELS, REFERRAL_RESULT_LABELS } from "@shared/disputes/mediation-schemas.ts";
 import { NOTIFICATION_KIND_LABELS } from "@shared/notifications/schemas.ts";
 import { CaseTimeline } from "../../app/CaseTimeline.tsx";
 import { useI18n } from "../../app/i18n/i18n.tsx";
@@ -23,7 +24,18 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   route: "mediationRoute",
   parties: "parties",
 };
-const COLORS: Partial<Record<DisputeEventDetail["kind"], string>> = { accepted: "green", refused: "gray", extended: "orange", mediation_overdue: "red" };
+const COLORS: Partial<Record<DisputeEventDetail["kind"], string>> = {
+  accepted: "green",
+  refused: "gray",
+  extended: "orange",
+  mediation_overdue: "red",
+  agreed: "green",
+  not_agreed: "gray",
+  withdrawn: "gray",
+  follow_up_due: "orange",
+  reopened: "red",
+  moved_up: "blue",
+};
 
 /** One timeline entry in a sentence. */
 function useEventText() {
@@ -50,6 +62,26 @@ function useEventText() {
         return t("evdExtended", { from: chinaDateTime(detail.previousDueAt), to: chinaDateTime(detail.newDueAt), reason: detail.reason });
       case "mediation_overdue":
         return t("evdOverdue", { at: chinaDateTime(detail.dueAt) });
+      case "session_recorded":
+        return t("evdSession", { place: detail.place, at: chinaDateTime(detail.heldAt), result: detail.result });
+      case "agreed":
+        return t("evdAgreed", { form: label(AGREEMENT_FORM_LABELS[detail.form]), terms: detail.terms, at: chinaDateTime(detail.followUpDueAt) });
+      case "not_agreed":
+        return t("evdNotAgreed", { note: detail.note });
+      case "withdrawn":
+        return t("evdWithdrawn", { note: detail.note });
+      case "follow_up_due":
+        return t("evdFollowUpDue", { at: chinaDateTime(detail.dueAt) });
+      case "followed_up":
+        return t("evdFollowedUp", { performance: label(PERFORMANCE_LABELS[detail.performance]), notes: detail.notes });
+      case "reopened":
+        return t("evdReopened", { reason: detail.reason, at: chinaDateTime(detail.mediationDueAt) });
+      case "referred":
+        return t("evdReferred", { receiver: label(REFERRAL_RECEIVER_LABELS[detail.receiverKind]), name: detail.receiverName, reason: detail.reason });
+      case "referral_result":
+        return t("evdReferralResult", { result: label(REFERRAL_RESULT_LABELS[detail.result]), note: detail.note });
+      case "moved_up":
+        return t("evdMovedUp", { from: detail.from.name, to: detail.to.name, reason: detail.reason });
     }
   };
 }
