@@ -21,6 +21,9 @@ const zh = {
   "dispute.partiesMustAgree": "延长调解期限须经双方当事人同意",
   "dispute.newDueOrDays": "须填写新的期限或延长天数（二者选一）",
   "dispute.extensionNotLater": "新的期限须晚于原期限和当前时间",
+  "screening.periodStart": "报表期间须从某月1日或16日开始",
+  "screening.periodFuture": "该期间尚未开始",
+  "screening.reportClosed": "报表已于截止时间前提交，截止后不能再修改",
 } as const;
 
 export const disputeMessages: ModuleMessages<typeof zh> = {
@@ -46,5 +49,8 @@ export const disputeMessages: ModuleMessages<typeof zh> = {
     "dispute.partiesMustAgree": "The mediation deadline moves only with the parties' agreement",
     "dispute.newDueOrDays": "Give either a new due time or a number of days",
     "dispute.extensionNotLater": "The new deadline must be later than the current one and than now",
+    "screening.periodStart": "A report period starts on the 1st or the 16th of a month",
+    "screening.periodFuture": "That period has not begun yet",
+    "screening.reportClosed": "The report was filed and its due time has passed; it can no longer change",
   },
 };
