@@ -30,7 +30,7 @@ export function renderScreeningLedger(board: ScreeningBoardView): Promise<Buffer
       { header: "提交人", width: 10 },
       { header: "排查次数", width: 8 },
       ...SCREENING_COUNTS.map((key) => ({ header: SCREENING_COUNT_LABELS[key].zh, width: 9 })),
-      { header: "按类型", width: 30 },
+      { header: "发现数按类型", width: 30 },
     ],
     rows: [
       ...board.items.map((item) => {
@@ -43,7 +43,8 @@ export function renderScreeningLedger(board: ScreeningBoardView): Promise<Buffer
           board.names.get(report.submittedBy) ?? "",
           report.screenings,
           ...SCREENING_COUNTS.map((key) => report.figures.totals[key]),
-          report.figures.byType.map((row) => `${typeName(row.type)}${row.found}`).join("、"),
+          // Type names hold 、 themselves (劳动争议、欠薪), so the list is separated by ；.
+          report.figures.byType.map((row) => `${typeName(row.type)}${row.found}件`).join("；"),
         ];
       }),
       ["合计", `已报${filed.length}/${board.items.length}`, "", "", filed.reduce((total, report) => total + report.screenings, 0), ...SCREENING_COUNTS.map(sum), ""],

@@ -171,7 +171,7 @@ describe("disputes: the semi-monthly screening report", () => {
     assert.deepEqual(row(3).slice(0, 2), ["甲镇", "逾期"]);
     assert.deepEqual(row(3).slice(4, 13), [1, 0, 0, 0, 0, 0, 0, 0, 0]);
     assert.deepEqual(row(4).slice(0, 3), ["甲一村", "按时", "2026-11-14 11:00"]);
-    assert.deepEqual(row(4).slice(4, 14), [4, 7, 1, 4, 1, 1, 1, 4, 1, "合同纠纷1、劳动争议、欠薪2、医疗纠纷1、邻里纠纷3"]);
+    assert.deepEqual(row(4).slice(4, 14), [4, 7, 1, 4, 1, 1, 1, 4, 1, "合同纠纷1件；劳动争议、欠薪2件；医疗纠纷1件；邻里纠纷3件"]);
     assert.deepEqual(row(5).slice(0, 2), ["甲二村", "未报"]);
     assert.deepEqual(row(6).slice(0, 2), ["合计", "已报2/3"]);
     assert.deepEqual(row(6).slice(4, 13), [5, 7, 1, 4, 1, 1, 1, 4, 1]);
