@@ -17,6 +17,7 @@ import { authRoutes } from "./modules/auth/routes.ts";
 import { sessionHook } from "./modules/auth/session-hook.ts";
 import { disputeLedgerRoutes } from "./modules/disputes/ledger-routes.ts";
 import { disputeRoutes } from "./modules/disputes/routes.ts";
+import { screeningReportRoutes } from "./modules/disputes/screening-routes.ts";
 import { dutyRoutes } from "./modules/duty/routes.ts";
 import { groupRoutes } from "./modules/groups/routes.ts";
 import { incidentAttachmentRoutes } from "./modules/incidents/attachment-routes.ts";
@@ -34,7 +35,7 @@ const webRoot = fileURLToPath(new URL("../dist/web/", import.meta.url));
 const packageVersion = "0.1.0";
 
 /** The module route plugins, in the order they appear in the API document. */
-export const moduleRoutes = [authRoutes, orgRoutes, accountRoutes, auditRoutes, groupRoutes, planRoutes, dutyRoutes, incidentRoutes, incidentReportRoutes, incidentClosureRoutes, incidentAttachmentRoutes, notificationRoutes, liveRoutes, disputeRoutes, disputeLedgerRoutes];
+export const moduleRoutes = [authRoutes, orgRoutes, accountRoutes, auditRoutes, groupRoutes, planRoutes, dutyRoutes, incidentRoutes, incidentReportRoutes, incidentClosureRoutes, incidentAttachmentRoutes, notificationRoutes, liveRoutes, disputeRoutes, disputeLedgerRoutes, screeningReportRoutes];
 
 export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({

@@ -2,6 +2,7 @@
 // source of truth; `schema.test.ts` checks that this file agrees with them.
 import { bigint, boolean, customType, date, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { DisputeEventDetail } from "@shared/disputes/schemas.ts";
+import type { ScreeningFigures } from "@shared/disputes/screening-schemas.ts";
 import type { ReportLink } from "@shared/duty/schemas.ts";
 import type { DeadlineTiming, ReportContent, ReportFigures, ReviewFollowUpAction } from "@shared/incidents/report-schemas.ts";
 import type { IncidentEventDetail } from "@shared/incidents/schemas.ts";
@@ -501,6 +502,17 @@ export const disputeFollowUps = pgTable("dispute_follow_ups", {
   notes: text("notes"),
   recordedBy: uuid("recorded_by"),
   recordedAt: tz("recorded_at"),
+});
+
+export const disputeScreeningReports = pgTable("dispute_screening_reports", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  orgId: uuid("org_id").notNull(),
+  periodStart: date("period_start").notNull(),
+  screenings: integer("screenings").notNull(),
+  note: text("note"),
+  figures: jsonb("figures").$type<ScreeningFigures>().notNull(),
+  submittedBy: uuid("submitted_by").notNull(),
+  submittedAt: tz("submitted_at").notNull(),
 });
 
 export const disputeReferrals = pgTable("dispute_referrals", {

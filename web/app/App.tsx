@@ -8,6 +8,7 @@ import { LoginPage } from "../modules/auth/LoginPage.tsx";
 import { DisputePage } from "../modules/disputes/DisputePage.tsx";
 import { DisputesPage } from "../modules/disputes/DisputesPage.tsx";
 import { RegisterDisputePage } from "../modules/disputes/RegisterDisputePage.tsx";
+import { ScreeningReportsPage } from "../modules/disputes/ScreeningReportsPage.tsx";
 import { DutyDeskPage } from "../modules/duty/DutyDeskPage.tsx";
 import { ProtectionPage } from "../modules/duty/ProtectionPage.tsx";
 import { RosterPage } from "../modules/duty/RosterPage.tsx";
@@ -27,7 +28,7 @@ import { I18nProvider, useI18n } from "./i18n/i18n.tsx";
 import { MENU } from "./menu.ts";
 import { SessionProvider, useSession } from "./session.tsx";
 
-const PAGES = { board: LiveBoardPage, duty: DutyDeskPage, report: ReportIncidentPage, incidents: IncidentsPage, inbox: InboxPage, disputes: DisputesPage, roster: RosterPage, protection: ProtectionPage, orgs: OrgsPage, accounts: AccountsPage, groups: GroupsPage, plans: PlansPage, audit: AuditPage, profile: ProfilePage };
+const PAGES = { board: LiveBoardPage, duty: DutyDeskPage, report: ReportIncidentPage, incidents: IncidentsPage, inbox: InboxPage, disputes: DisputesPage, roster: RosterPage, protection: ProtectionPage, screening: ScreeningReportsPage, orgs: OrgsPage, accounts: AccountsPage, groups: GroupsPage, plans: PlansPage, audit: AuditPage, profile: ProfilePage };
 
 function Routed() {
   const { session, hasRole, offline, retry } = useSession();

@@ -34,6 +34,9 @@ const zh = {
   "ledger.rowsInvalid": "有 {count} 行内容有误，未导入任何数据",
   "ledger.dateInvalid": "应为日期，如 2026-03-01 或 2026-03-01 09:30",
   "ledger.exportTooMany": "符合条件的纠纷共 {total} 件，超过一次导出的上限 {max} 件，请缩小登记时间范围或增加筛选条件",
+  "screening.periodStart": "报表期间须从某月1日或16日开始",
+  "screening.periodFuture": "该期间尚未开始",
+  "screening.reportClosed": "报表已于截止时间前提交，截止后不能再修改",
 } as const;
 
 export const disputeMessages: ModuleMessages<typeof zh> = {
@@ -72,5 +75,8 @@ export const disputeMessages: ModuleMessages<typeof zh> = {
     "ledger.rowsInvalid": "{count} rows have errors; nothing was imported",
     "ledger.dateInvalid": "Must be a date, such as 2026-03-01 or 2026-03-01 09:30",
     "ledger.exportTooMany": "{total} disputes match, more than the {max} one export takes; narrow the registration dates or add filters",
+    "screening.periodStart": "A report period starts on the 1st or the 16th of a month",
+    "screening.periodFuture": "That period has not begun yet",
+    "screening.reportClosed": "The report was filed and its due time has passed; it can no longer change",
   },
 };
