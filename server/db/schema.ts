@@ -583,3 +583,11 @@ export const disputeEvents = pgTable("dispute_events", {
   actorName: text("actor_name"),
   detail: jsonb("detail").$type<DisputeEventDetail>().notNull(),
 });
+
+export const disputeTypes = pgTable("dispute_types", {
+  key: text("key").primaryKey(),
+  nameZh: text("name_zh").notNull(),
+  nameEn: text("name_en").notNull(),
+  position: integer("position").notNull(),
+  active: boolean("active").notNull().default(true),
+});

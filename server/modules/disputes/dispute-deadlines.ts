@@ -13,6 +13,7 @@ import * as q from "./queries.ts";
 import { appendToTimeline } from "./service.ts";
 import { caseNumberOf, followUpDueText, overdueText, reminderText } from "./texts.ts";
 import { announce } from "./transitions.ts";
+import { loadDisputeTypes, typeNameZh } from "./dispute-types.ts";
 
 /** The kinds in the one deadline table are namespaced by module. */
 export const DISPUTE_DEADLINE_KIND = { reminder: "dispute.reminder", mediation: "dispute.mediation", followUp: "dispute.follow_up" } as const;
@@ -59,7 +60,7 @@ const dueText = (at: Date) => `${chinaDate(at)} ${chinaTimeOfDay(at)}`;
 
 async function notify(tx: Db, found: q.DisputeWithOrg, kind: NotificationKind, recipients: string[], dueAt: Date, now: Date): Promise<DisputeEventDetail[]> {
   const { dispute, org } = found;
-  const facts = { orgName: org.name, caseNumber: caseNumberOf(dispute), type: dispute.type, dueAt: dueText(dueAt) };
+  const facts = { orgName: org.name, caseNumber: caseNumberOf(dispute), typeName: typeNameZh(await loadDisputeTypes(tx), dispute.type), dueAt: dueText(dueAt) };
   const text = { dispute_reminder: reminderText, dispute_overdue: overdueText, dispute_follow_up_due: followUpDueText }[kind as "dispute_reminder"](facts);
   const notified = await notifyPeople(tx, { kind, recipients, ...text, orgId: org.id, incidentId: null, disputeId: dispute.id, level: null, now });
   if (notified.recipients.length === 0) return [];

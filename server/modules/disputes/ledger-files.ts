@@ -2,7 +2,6 @@
 // returns, and the import template with its explanations. Personal data leaves masked, as
 // in the list: whoever needs a party's full identity opens the record, which is audited.
 import {
-  DEFAULT_DISPUTE_TYPES,
   DISPUTE_LEVEL_LABELS,
   DISPUTE_RISK_LABELS,
   DISPUTE_SOURCE_LABELS,
@@ -19,13 +18,13 @@ import {
 import { LEDGER_IMPORT_COLUMNS, type LedgerImportKey } from "@shared/disputes/ledger-schemas.ts";
 import { chinaDate, chinaTimeOfDay } from "@shared/duty/china-time.ts";
 import { renderLedgerXlsx, renderLedgersXlsx } from "../../documents/ledger-xlsx.ts";
+import { type DisputeTypes, typeNameZh } from "./dispute-types.ts";
 import { maskPhone } from "../accounts/present.ts";
 import { maskIdNumber } from "./present.ts";
 import type { DisputeWithOrg, PartyRow } from "./queries.ts";
 import { caseNumberOf } from "./texts.ts";
 
 const chinaTime = (instant: Date | null) => (instant ? `${chinaDate(instant)} ${chinaTimeOfDay(instant)}` : "");
-const typeLabel = (type: string) => (DEFAULT_DISPUTE_TYPES as Record<string, { zh: string }>)[type]?.zh ?? type;
 
 /** 张三 330***********123X 138****1111, one party a line. */
 function partiesText(parties: readonly PartyRow[], side: string) {
@@ -37,7 +36,7 @@ function partiesText(parties: readonly PartyRow[], side: string) {
 
 export const registerFileName = (exportedAt: Date) => `纠纷登记台账（${chinaDate(exportedAt)}）`;
 
-export function renderDisputeRegisterXlsx(items: readonly (DisputeWithOrg & { parties: readonly PartyRow[] })[], exportedAt: Date): Promise<Buffer> {
+export function renderDisputeRegisterXlsx(items: readonly (DisputeWithOrg & { parties: readonly PartyRow[] })[], types: DisputeTypes, exportedAt: Date): Promise<Buffer> {
   return renderLedgerXlsx({
     sheetName: "纠纷登记台账",
     title: registerFileName(exportedAt),
@@ -65,7 +64,7 @@ export function renderDisputeRegisterXlsx(items: readonly (DisputeWithOrg & { pa
       org.name,
       chinaTime(dispute.registeredAt),
       DISPUTE_SOURCE_LABELS[dispute.source as DisputeSource].zh,
-      typeLabel(dispute.type),
+      typeNameZh(types, dispute.type),
       dispute.summary,
       dispute.claims,
       dispute.amountInDispute ?? "",
@@ -82,18 +81,18 @@ export function renderDisputeRegisterXlsx(items: readonly (DisputeWithOrg & { pa
   });
 }
 
-const zhLabels = (labels: Record<string, { zh: string }>) =>
-  Object.values(labels)
+const zhLabels = (labels: Record<string, { zh: string }> | ReadonlyMap<string, { zh: string }>) =>
+  [...(labels instanceof Map ? labels.values() : Object.values(labels))]
     .map((label) => label.zh)
     .join("、");
 
-/** What each column of the template takes, as its second sheet explains. */
-const EXPLANATIONS: Record<LedgerImportKey, [note: string, allowed: string]> = {
+/** What each column of the template takes, as its second sheet explains; the types are the deployment's active ones. */
+const explanations = (types: DisputeTypes): Record<LedgerImportKey, [note: string, allowed: string]> => ({
   source: ["纠纷从何而来", zhLabels(DISPUTE_SOURCE_LABELS)],
   screeningKind: ["来源为“排查发现”时必填，否则留空", zhLabels(SCREENING_KIND_LABELS)],
   referredBy: ["来源为“移交”时必填，否则留空", zhLabels(REFERRING_BODY_LABELS)],
   referringBody: ["来源为“移交”时填写移交单位的名称，否则留空", ""],
-  type: ["纠纷的类别", zhLabels(DEFAULT_DISPUTE_TYPES)],
+  type: ["纠纷的类别", zhLabels(new Map([...types.labels].filter(([key]) => types.active.has(key))))],
   summary: ["纠纷的主要事实", ""],
   claims: ["申请人的请求", ""],
   amountInDispute: ["涉及金额，以元为单位；与金钱无关时留空", "不小于 0 的数字"],
@@ -109,7 +108,7 @@ const EXPLANATIONS: Record<LedgerImportKey, [note: string, allowed: string]> = {
   respondentName: ["被申请人（个人）的姓名；没有时此行被申请人各列留空", ""],
   respondentPhone: ["被申请人的联系电话", "手机或固定电话"],
   respondentIdNumber: ["被申请人的居民身份证号码，请以文本格式填写", "18 位，末位为校验码"],
-};
+});
 
 const TEXT_COLUMNS: ReadonlySet<LedgerImportKey> = new Set(["applicantPhone", "applicantIdNumber", "respondentPhone", "respondentIdNumber"]);
 
@@ -119,12 +118,12 @@ export const templateHeader = (column: (typeof LEDGER_IMPORT_COLUMNS)[number]) =
 /** The example row's ID numbers: GB 11643's own sample, and one made up with a valid check character. */
 const EXAMPLE_ID_NUMBERS = ["11010519491231002X", "440304199001010011"] as const;
 
-const EXAMPLE: Record<LedgerImportKey, string | number> = {
+const example = (types: DisputeTypes): Record<LedgerImportKey, string | number> => ({
   source: DISPUTE_SOURCE_LABELS.walk_in.zh,
   screeningKind: "",
   referredBy: "",
   referringBody: "",
-  type: DEFAULT_DISPUTE_TYPES.neighbours.zh,
+  type: typeNameZh(types, types.active.has("neighbours") ? "neighbours" : [...types.active][0]!),
   summary: "两户因宅基地边界的围墙修建发生争执，多次口角。",
   claims: "申请人要求对方拆除越界部分围墙。",
   amountInDispute: 5000,
@@ -140,16 +139,18 @@ const EXAMPLE: Record<LedgerImportKey, string | number> = {
   respondentName: "李四",
   respondentPhone: "13900002222",
   respondentIdNumber: EXAMPLE_ID_NUMBERS[1],
-};
+});
 
 /** The sheet the import reads (its title row, the headers and one example row to replace) and a sheet explaining each column. */
-export function renderImportTemplateXlsx(): Promise<Buffer> {
+export function renderImportTemplateXlsx(types: DisputeTypes): Promise<Buffer> {
+  const sample = example(types);
+  const explained = explanations(types);
   return renderLedgersXlsx([
     {
       sheetName: "纠纷登记",
       title: "纠纷登记台账导入（带 * 的列必填；示例行请替换或删除）",
       columns: LEDGER_IMPORT_COLUMNS.map((column) => ({ header: templateHeader(column), width: Math.max(12, column.zh.length * 2 + 4), text: TEXT_COLUMNS.has(column.key) })),
-      rows: [LEDGER_IMPORT_COLUMNS.map((column) => EXAMPLE[column.key])],
+      rows: [LEDGER_IMPORT_COLUMNS.map((column) => sample[column.key])],
     },
     {
       sheetName: "填写说明",
@@ -160,7 +161,7 @@ export function renderImportTemplateXlsx(): Promise<Buffer> {
         { header: "说明", width: 44 },
         { header: "可选值", width: 60 },
       ],
-      rows: LEDGER_IMPORT_COLUMNS.map((column) => [column.zh, column.required ? "必填" : "选填", ...EXPLANATIONS[column.key]]),
+      rows: LEDGER_IMPORT_COLUMNS.map((column) => [column.zh, column.required ? "必填" : "选填", ...explained[column.key]]),
     },
   ]);
 }

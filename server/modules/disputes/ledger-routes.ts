@@ -41,9 +41,9 @@ export async function disputeLedgerRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const items = await runAction(app.deps, request, ledger.exportDisputeRegister, request.query);
+      const { items, types } = await runAction(app.deps, request, ledger.exportDisputeRegister, request.query);
       const exportedAt = app.deps.clock.now();
-      const document = await renderDisputeRegisterXlsx(items, exportedAt);
+      const document = await renderDisputeRegisterXlsx(items, types, exportedAt);
       return reply.type(XLSX).header("content-disposition", contentDisposition("attachment", `${registerFileName(exportedAt)}.xlsx`, "disputes.xlsx")).send(document);
     },
   );
@@ -51,8 +51,8 @@ export async function disputeLedgerRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/disputes/import-template.xlsx",
     { schema: { tags, summary: "The import template: the columns the import reads, one example row, and a sheet explaining each column and its allowed values", response: { 200: fileResponse([XLSX], "A .xlsx file") } } },
-    async (_request, reply) => {
-      const document = await renderImportTemplateXlsx();
+    async (request, reply) => {
+      const document = await renderImportTemplateXlsx(await runAction(app.deps, request, ledger.importTemplateTypes, {}));
       return reply.type(XLSX).header("content-disposition", contentDisposition("attachment", "纠纷登记导入模板.xlsx", "dispute-import-template.xlsx")).send(document);
     },
   );

@@ -3,7 +3,6 @@
 // is decided here; whether it is right is decided by the registration's own schema and rules.
 import { LEDGER_IMPORT_COLUMNS, type LedgerImportKey } from "@shared/disputes/ledger-schemas.ts";
 import {
-  DEFAULT_DISPUTE_TYPES,
   DISPUTE_LEVEL_LABELS,
   DISPUTE_RISK_LABELS,
   DISPUTE_SOURCE_LABELS,
@@ -13,15 +12,15 @@ import {
 } from "@shared/disputes/schemas.ts";
 import type { LedgerCell, LedgerSheetRow } from "../../documents/ledger-xlsx-read.ts";
 import type { MessageKey } from "../../http/messages.ts";
+import type { DisputeTypes } from "./dispute-types.ts";
 
 type Labels = Record<string, { zh: string; en: string }>;
 
 /** The columns whose cells are a label (Chinese, English, or the value itself) of one of these lists. */
-const LABELLED: Partial<Record<LedgerImportKey, Labels>> = {
+const LABELLED: Partial<Record<Exclude<LedgerImportKey, "type">, Labels>> = {
   source: DISPUTE_SOURCE_LABELS,
   screeningKind: SCREENING_KIND_LABELS,
   referredBy: REFERRING_BODY_LABELS,
-  type: DEFAULT_DISPUTE_TYPES,
   risk: DISPUTE_RISK_LABELS,
   level: DISPUTE_LEVEL_LABELS,
   route: MEDIATION_ROUTE_LABELS,
@@ -106,7 +105,8 @@ export interface SheetRegistration {
 }
 
 /** The rows after the header with anything in the import's columns, each as a registration for `orgId`. */
-export function sheetRegistrations(rows: readonly LedgerSheetRow[], header: NonNullable<ReturnType<typeof findHeader>>, orgId: string): SheetRegistration[] {
+export function sheetRegistrations(rows: readonly LedgerSheetRow[], header: NonNullable<ReturnType<typeof findHeader>>, orgId: string, types: DisputeTypes): SheetRegistration[] {
+  const labelled: Partial<Record<LedgerImportKey, Labels>> = { ...LABELLED, type: Object.fromEntries(types.labels) };
   const result: SheetRegistration[] = [];
   for (const row of rows) {
     if (row.line <= header.line) continue;
@@ -116,9 +116,9 @@ export function sheetRegistrations(rows: readonly LedgerSheetRow[], header: NonN
     };
     if (LEDGER_IMPORT_COLUMNS.every((column) => textOf(cell(column.key)) === null)) continue;
     const text = (key: LedgerImportKey) => textOf(cell(key));
-    const labelled = (key: LedgerImportKey) => {
+    const labelledValue = (key: LedgerImportKey) => {
       const value = text(key);
-      return value === null ? null : valueOf(LABELLED[key]!, value);
+      return value === null ? null : valueOf(labelled[key]!, value);
     };
     const errors: SheetRegistration["errors"] = [];
     const occurredCell = cell("occurredAt");
@@ -136,20 +136,20 @@ export function sheetRegistrations(rows: readonly LedgerSheetRow[], header: NonN
     const candidate = Object.fromEntries(
       Object.entries({
         orgId,
-        source: labelled("source") ?? undefined,
-        screeningKind: labelled("screeningKind"),
-        referredBy: labelled("referredBy"),
+        source: labelledValue("source") ?? undefined,
+        screeningKind: labelledValue("screeningKind"),
+        referredBy: labelledValue("referredBy"),
         referringBody: text("referringBody"),
-        type: labelled("type") ?? undefined,
+        type: labelledValue("type") ?? undefined,
         summary: text("summary") ?? undefined,
         claims: text("claims") ?? undefined,
         amountInDispute: numberOf(cell("amountInDispute")),
         peopleInvolved: numberOf(cell("peopleInvolved")) ?? undefined,
         occurredAt: occurredAt ?? undefined,
-        risk: labelled("risk") ?? undefined,
+        risk: labelledValue("risk") ?? undefined,
         riskReason: text("riskReason"),
-        level: labelled("level") ?? undefined,
-        route: labelled("route") ?? undefined,
+        level: labelledValue("level") ?? undefined,
+        route: labelledValue("route") ?? undefined,
         parties,
       }).filter(([, value]) => value !== undefined),
     );

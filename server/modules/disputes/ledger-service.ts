@@ -1,4 +1,5 @@
 // The register out as a spreadsheet and in from one. An import registers each row through
+import { loadDisputeTypes } from "./dispute-types.ts";
 // `registerDispute`, so an imported dispute is numbered, timelined, audited and, at high risk,
 // reported to the township exactly as one entered through the form.
 import { LEDGER_EXPORT_MAX_ROWS, LEDGER_IMPORT_COLUMNS, LEDGER_IMPORT_MAX_BYTES, LEDGER_IMPORT_MAX_ROWS, type DisputeExportQuery, type LedgerImportMode, type LedgerRowError } from "@shared/disputes/ledger-schemas.ts";
@@ -31,8 +32,12 @@ export async function exportDisputeRegister({ actor, input, tx, clock }: Action<
     page.items.map((item) => item.dispute.id),
   );
   await writeAudit(tx, { actor, clock }, { action: "dispute.export", orgId: input.orgId ?? actor.orgId, recordType: "dispute", detail: { filter: input, rows: page.total } });
-  return page.items.map((item) => ({ ...item, parties: parties.filter((p) => p.disputeId === item.dispute.id) }));
+  const items = page.items.map((item) => ({ ...item, parties: parties.filter((p) => p.disputeId === item.dispute.id) }));
+  return { items, types: await loadDisputeTypes(tx) };
 }
+
+/** The types the import template lists: the deployment's active ones. */
+export const importTemplateTypes = ({ tx }: Action<Record<string, never>>) => loadDisputeTypes(tx);
 
 const fileError = (status: number, message: MessageKey, params?: Record<string, string | number>) =>
   new AppError(status, status === 400 ? "validation" : message, { fields: [{ field: "file", message }], ...(params ? { params } : {}) });
@@ -60,7 +65,8 @@ export async function importDisputes({ actor, input, tx, clock }: Action<ImportI
   if (!header) throw fileError(400, "ledger.headerMissing");
   const missing = LEDGER_IMPORT_COLUMNS.filter((column) => column.required && header.columns[column.key] === undefined);
   if (missing.length > 0) throw fileError(400, "ledger.columnsMissing", { columns: missing.map((column) => column[input.lang]).join(input.lang === "zh" ? "、" : ", ") });
-  const sheet = sheetRegistrations(rows, header, org.id);
+  const types = await loadDisputeTypes(tx);
+  const sheet = sheetRegistrations(rows, header, org.id, types);
   if (sheet.length === 0) throw fileError(400, "ledger.noRows");
   if (sheet.length > LEDGER_IMPORT_MAX_ROWS) throw fileError(413, "ledger.tooManyRows", { max: LEDGER_IMPORT_MAX_ROWS, rows: sheet.length });
 
@@ -71,7 +77,7 @@ export async function importDisputes({ actor, input, tx, clock }: Action<ImportI
     const rowErrors = unread.map(({ field, message }) => ({ line, field, message: translate(input.lang, message) }));
     const parsed = RegisterDisputeInput.safeParse(candidate);
     if (parsed.success) {
-      const broken = registrationErrors(parsed.data, now).map(({ field, message }) => ({ line, field: columnOf(field.split("."), sides), message: translate(input.lang, message as MessageKey) }));
+      const broken = registrationErrors(parsed.data, types, now).map(({ field, message }) => ({ line, field: columnOf(field.split("."), sides), message: translate(input.lang, message as MessageKey) }));
       rowErrors.push(...broken);
     } else {
       // An unreadable date was already named; the schema's word on it would only repeat it.

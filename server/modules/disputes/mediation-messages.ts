@@ -14,6 +14,10 @@ const zh = {
   "dispute.notReferred": "该纠纷没有等待接收单位处理结果的移交",
   "dispute.notMovable": "该纠纷已办结、已移交或已不予受理，不能上移",
   "dispute.moveUpTarget": "须为本纠纷所在单位的上级乡镇（街道）或县（区），且层级高于现在的处理层级",
+  "disputeType.keyFormat": "代码须以小写字母开头，只含小写字母、数字和下划线，最长40个字符",
+  "disputeType.keyTwice": "同一代码出现了两次",
+  "disputeType.keyDropped": "已有的类型不能删除（已登记的纠纷使用它），可改为停用：{keys}",
+  "disputeType.noneActive": "至少须有一个启用的类型",
 } as const;
 
 export const mediationMessages: ModuleMessages<typeof zh> = {
@@ -32,5 +36,9 @@ export const mediationMessages: ModuleMessages<typeof zh> = {
     "dispute.notReferred": "The dispute has no referral waiting for its receiver's result",
     "dispute.notMovable": "A concluded, referred or refused dispute cannot be moved up",
     "dispute.moveUpTarget": "Must be the township or county above the dispute's org, at a higher level than it is handled at now",
+    "disputeType.keyFormat": "A key starts with a lower-case letter and holds only lower-case letters, digits and underscores, at most 40",
+    "disputeType.keyTwice": "The same key appears twice",
+    "disputeType.keyDropped": "A listed type cannot be removed (disputes are recorded under it); retire it instead: {keys}",
+    "disputeType.noneActive": "At least one type must stay active",
   },
 };

@@ -14,6 +14,7 @@ import * as m from "./mediation-queries.ts";
 import * as q from "./queries.ts";
 import { appendToTimeline, disputeView, loadDispute } from "./service.ts";
 import { caseNumberOf, movedUpText } from "./texts.ts";
+import { loadDisputeTypes, typeNameZh } from "./dispute-types.ts";
 import { DAY_MS, announce, requireState, save } from "./transitions.ts";
 
 /**
@@ -101,7 +102,7 @@ export async function moveDisputeUp({ actor, input, tx, clock }: Action<MoveUpDi
   await q.endMediators(tx, found.dispute.id, actor.accountId, now);
   await cancelPendingDeadlines(tx, found.dispute.id, now);
   const recipients = (await findAccountsWithRoles(tx, ["officer", "leader", "mediator"], target.path, target.path)).filter((id) => id !== actor.accountId);
-  const text = movedUpText({ fromName: found.org.name, toName: target.name, caseNumber: caseNumberOf(found.dispute), type: found.dispute.type, reason: input.reason });
+  const text = movedUpText({ fromName: found.org.name, toName: target.name, caseNumber: caseNumberOf(found.dispute), typeName: typeNameZh(await loadDisputeTypes(tx), found.dispute.type), reason: input.reason });
   const notified = await notifyPeople(tx, { kind: "dispute_moved_up", recipients, ...text, orgId: target.id, incidentId: null, disputeId: found.dispute.id, level: null, now });
   const events: DisputeEventDetail[] = [
     { kind: "moved_up", from: { id: found.org.id, name: found.org.name }, to: { id: target.id, name: target.name }, reason: input.reason, previousStatus: found.dispute.status as DisputeStatus },

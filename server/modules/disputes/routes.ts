@@ -18,7 +18,9 @@ import { runAction } from "../../http/action.ts";
 import { actorOf } from "../../http/deps.ts";
 import { DOCX, contentDisposition, fileResponse } from "../../http/download.ts";
 import type { Actor } from "../../policy/actor.ts";
+import { DisputeTypeList, SaveDisputeTypesInput } from "@shared/disputes/type-schemas.ts";
 import * as acceptance from "./acceptance-service.ts";
+import * as types from "./type-service.ts";
 import * as mediation from "./mediation-service.ts";
 import * as referral from "./referral-service.ts";
 import { presentDispute, presentDisputeSummary, presentEvent } from "./present.ts";
@@ -138,5 +140,20 @@ export async function disputeRoutes(fastify: FastifyInstance) {
     "/api/disputes/:id/move-up",
     { schema: { tags, summary: "Move the dispute up to the township or county above, which is notified and decides on it again", params: IdParams, body: MoveUpDisputeInput, response: { 200: Dispute } } },
     (request) => runAction(app.deps, request, referral.moveDisputeUp, { ...request.body, id: request.params.id }).then(present(request)),
+  );
+
+  const presentTypes = ({ rows, canManage }: { rows: { key: string; nameZh: string; nameEn: string; active: boolean }[]; canManage: boolean }) => ({
+    items: rows.map((row) => ({ key: row.key, zh: row.nameZh, en: row.nameEn, active: row.active })),
+    canManage,
+  });
+
+  app.get("/api/dispute-types", { schema: { tags, summary: "The deployment's list of dispute types, in order, retired ones marked inactive", response: { 200: DisputeTypeList } } }, (request) =>
+    runAction(app.deps, request, types.listDisputeTypes, {}).then(presentTypes),
+  );
+
+  app.put(
+    "/api/dispute-types",
+    { schema: { tags, summary: "Keep the list of dispute types (administrators of a top-level org): add, rename, reorder, retire", body: SaveDisputeTypesInput, response: { 200: DisputeTypeList } } },
+    (request) => runAction(app.deps, request, types.saveDisputeTypeList, request.body).then(presentTypes),
   );
 }

@@ -1,7 +1,7 @@
 // The parent org's summary of the screening reports as an Excel ledger (排查报表汇总表): one
 // row per org with the figures it filed, and a totals row over the filed reports.
-import { DEFAULT_DISPUTE_TYPES } from "@shared/disputes/schemas.ts";
 import { SCREENING_COUNTS, SCREENING_COUNT_LABELS, SCREENING_REPORT_STATUS_LABELS, type ScreeningCounts } from "@shared/disputes/screening-schemas.ts";
+import { typeNameZh } from "./dispute-types.ts";
 import { chinaDate, chinaTimeOfDay } from "@shared/duty/china-time.ts";
 import { renderLedgerXlsx } from "../../documents/ledger-xlsx.ts";
 import type { ScreeningBoardView } from "./screening-service.ts";
@@ -15,7 +15,6 @@ export function screeningLedgerName(orgName: string, start: string) {
   return `${orgName}矛盾纠纷排查报表汇总（${periodTitle(start)}）`;
 }
 
-const typeName = (type: string) => DEFAULT_DISPUTE_TYPES[type as keyof typeof DEFAULT_DISPUTE_TYPES]?.zh ?? type;
 
 export function renderScreeningLedger(board: ScreeningBoardView): Promise<Buffer> {
   const filed = board.items.flatMap((item) => (item.report ? [item.report] : []));
@@ -44,7 +43,7 @@ export function renderScreeningLedger(board: ScreeningBoardView): Promise<Buffer
           report.screenings,
           ...SCREENING_COUNTS.map((key) => report.figures.totals[key]),
           // Type names hold 、 themselves (劳动争议、欠薪), so the list is separated by ；.
-          report.figures.byType.map((row) => `${typeName(row.type)}${row.found}件`).join("；"),
+          report.figures.byType.map((row) => `${typeNameZh(board.types, row.type)}${row.found}件`).join("；"),
         ];
       }),
       ["合计", `已报${filed.length}/${board.items.length}`, "", "", filed.reduce((total, report) => total + report.screenings, 0), ...SCREENING_COUNTS.map(sum), ""],

@@ -1,6 +1,7 @@
 // The semi-monthly screening report (矛盾纠纷排查报表, 半月报): each mediation committee files
 // the figures of its own org's disputes per half-month; the parent org sees who filed on time.
 import { periodStartAt, screeningPeriod } from "@shared/disputes/screening-periods.ts";
+import { loadDisputeTypes } from "./dispute-types.ts";
 import { SCREENING_REPORT_STATUSES, type FileScreeningReportInput, type ScreeningReportQuery, type ScreeningReportStatus } from "@shared/disputes/screening-schemas.ts";
 import { writeAudit } from "../../audit/writer.ts";
 import type { Db } from "../../db/client.ts";
@@ -89,6 +90,6 @@ export async function screeningBoard({ actor, input, tx, clock }: Action<Screeni
   const byOrg = new Map(reports.map((report) => [report.orgId, report]));
   const items = listed.map((o) => ({ org: o, own: o.id === org.id, status: statusOf(byOrg.get(o.id), period, now), report: byOrg.get(o.id) ?? null }));
   const counts = Object.fromEntries(SCREENING_REPORT_STATUSES.map((status) => [status, items.filter((item) => item.status === status).length])) as Record<ScreeningReportStatus, number>;
-  return { org, period, deadlinePassed: now > period.dueAt, items, counts, names: await submitterNames(tx, reports) };
+  return { org, period, deadlinePassed: now > period.dueAt, items, counts, names: await submitterNames(tx, reports), types: await loadDisputeTypes(tx) };
 }
 export type ScreeningBoardView = Awaited<ReturnType<typeof screeningBoard>>;

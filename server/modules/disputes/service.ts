@@ -1,5 +1,5 @@
 import { chinaDate } from "@shared/duty/china-time.ts";
-import { DEFAULT_DISPUTE_TYPES, type DisputeEventDetail, type DisputeListQuery, type PartyInput, type RegisterDisputeInput, type UpdateDisputeInput } from "@shared/disputes/schemas.ts";
+import { type DisputeEventDetail, type DisputeListQuery, type PartyInput, type RegisterDisputeInput, type UpdateDisputeInput } from "@shared/disputes/schemas.ts";
 import { isFutureBeyondSkew } from "@shared/common.ts";
 import { writeAudit } from "../../audit/writer.ts";
 import type { Db } from "../../db/client.ts";
@@ -19,6 +19,7 @@ import { personNamed } from "../accounts/present.ts";
 import { findAccountNames } from "../accounts/queries.ts";
 import { findMediationRecord } from "./mediation-queries.ts";
 import { announce } from "./transitions.ts";
+import { type DisputeTypes, loadDisputeTypes, typeNameZh } from "./dispute-types.ts";
 
 export const guardOf = ({ dispute, org }: q.DisputeWithOrg) => ({ orgPath: org.path, ownerId: dispute.registeredBy });
 
@@ -29,9 +30,6 @@ export async function loadDispute(tx: Db, actor: Actor, id: string, action: Disp
   requireAccess(actor, disputePolicy, action, guardOf(found));
   return found;
 }
-
-/** The deployment's list of dispute types; the default until deployments configure their own. */
-export const disputeTypes = (): readonly string[] => Object.keys(DEFAULT_DISPUTE_TYPES);
 
 type Facts = Omit<RegisterDisputeInput, "orgId" | "occurredAt"> & { occurredAt: Date };
 /** The fields the caller sent, and those of them whose value differs from the record's. */
@@ -45,11 +43,11 @@ interface Touched {
  * it changes, so a record registered under an older list of types can still have its other
  * facts corrected.
  */
-function ruleErrors(facts: Facts, { changed, given }: Touched, now: Date): FieldError[] {
+function ruleErrors(facts: Facts, { changed, given }: Touched, types: DisputeTypes, now: Date): FieldError[] {
   const errors: FieldError[] = [];
   const fail = (field: string, message: MessageKey) => errors.push({ field, message });
   if (changed.has("occurredAt") && isFutureBeyondSkew(facts.occurredAt, now)) fail("occurredAt", "dispute.occurredInFuture");
-  if (changed.has("type") && !disputeTypes().includes(facts.type)) fail("type", "dispute.unknownType");
+  if (changed.has("type") && !types.active.has(facts.type)) fail("type", "dispute.unknownType");
   if (facts.source === "screening" && facts.screeningKind === null) fail("screeningKind", "dispute.screeningKindRequired");
   if (facts.source !== "screening" && facts.screeningKind !== null) fail("screeningKind", "dispute.screeningKindOnlyForScreening");
   if (facts.source === "referral" && facts.referredBy === null) fail("referredBy", "dispute.referredByRequired");
@@ -62,16 +60,16 @@ function ruleErrors(facts: Facts, { changed, given }: Touched, now: Date): Field
   return errors;
 }
 
-function checkRules(facts: Facts, touched: Touched, now: Date) {
-  const fields = ruleErrors(facts, touched, now);
+function checkRules(facts: Facts, touched: Touched, types: DisputeTypes, now: Date) {
+  const fields = ruleErrors(facts, touched, types, now);
   if (fields.length > 0) throw new AppError(400, "validation", { fields });
 }
 
 /** What `registerDispute` refuses across fields, for a caller that judges many registrations before making any (the ledger's import). */
-export function registrationErrors(input: RegisterDisputeInput, now: Date): FieldError[] {
+export function registrationErrors(input: RegisterDisputeInput, types: DisputeTypes, now: Date): FieldError[] {
   const { orgId: _orgId, occurredAt, ...facts } = input;
   const given = new Set(Object.keys(input));
-  return ruleErrors({ ...facts, occurredAt: new Date(occurredAt) }, { given, changed: given }, now);
+  return ruleErrors({ ...facts, occurredAt: new Date(occurredAt) }, { given, changed: given }, types, now);
 }
 
 const partyOf = (row: q.PartyRow): PartyInput => ({
@@ -126,7 +124,7 @@ async function notifyHighRisk(tx: Db, found: q.DisputeWithOrg, actor: Actor, now
   if (!township) return [];
   const recipients = (await findAccountsWithRoles(tx, ["officer", "leader"], township.path, township.path)).filter((id) => id !== actor.accountId);
   const { dispute, org } = found;
-  const text = highRiskText({ orgName: org.name, caseNumber: caseNumberOf(dispute), type: dispute.type, peopleInvolved: dispute.peopleInvolved, riskReason: dispute.riskReason ?? "" });
+  const text = highRiskText({ orgName: org.name, caseNumber: caseNumberOf(dispute), typeName: typeNameZh(await loadDisputeTypes(tx), dispute.type), peopleInvolved: dispute.peopleInvolved, riskReason: dispute.riskReason ?? "" });
   const notified = await notifyPeople(tx, { kind: "dispute_high_risk", recipients, ...text, orgId: org.id, incidentId: null, disputeId: dispute.id, level: null, now });
   if (notified.recipients.length === 0) return [];
   return [{ kind: "notified", notificationKind: "dispute_high_risk", recipients: notified.recipients.map((r) => ({ id: r.id, name: r.displayName })) }];
@@ -135,7 +133,7 @@ async function notifyHighRisk(tx: Db, found: q.DisputeWithOrg, actor: Actor, now
 export async function registerDispute({ actor, input, tx, clock }: Action<RegisterDisputeInput>) {
   const org = await loadTargetOrg(tx, actor, input.orgId, disputePolicy, { own: "registerForOwnOrg", below: "registerForOrgBelow" });
   const now = clock.now();
-  const fields = registrationErrors(input, now);
+  const fields = registrationErrors(input, await loadDisputeTypes(tx), now);
   if (fields.length > 0) throw new AppError(400, "validation", { fields });
   const { orgId: _orgId, parties, occurredAt: occurredText, ...facts } = input;
   const occurredAt = new Date(occurredText);
@@ -228,7 +226,7 @@ export async function updateDispute({ actor, input, tx, clock }: Action<UpdateDi
   const next: Facts = { ...current, ...given };
   const changed = Object.keys(given).filter((field) => !sameValue(given[field], current[field as keyof Facts]));
   if (changed.length === 0) return disputeView(tx, found);
-  checkRules(next, { given: new Set(Object.keys(given)), changed: new Set(changed) }, now);
+  checkRules(next, { given: new Set(Object.keys(given)), changed: new Set(changed) }, await loadDisputeTypes(tx), now);
 
   const { parties, ...columns } = next;
   const updated = await q.updateDisputeAt(tx, dispute.id, version, { ...columns, updatedAt: now });
