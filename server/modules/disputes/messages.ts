@@ -21,6 +21,8 @@ const zh = {
   "dispute.partiesMustAgree": "延长调解期限须经双方当事人同意",
   "dispute.newDueOrDays": "须填写新的期限或延长天数（二者选一）",
   "dispute.extensionNotLater": "新的期限须晚于原期限和当前时间",
+  "disputeStats.rangeReversed": "结束时间不能早于开始时间",
+  "disputeStats.rangeTooLong": "统计时间范围不能超过十年",
 } as const;
 
 export const disputeMessages: ModuleMessages<typeof zh> = {
@@ -46,5 +48,7 @@ export const disputeMessages: ModuleMessages<typeof zh> = {
     "dispute.partiesMustAgree": "The mediation deadline moves only with the parties' agreement",
     "dispute.newDueOrDays": "Give either a new due time or a number of days",
     "dispute.extensionNotLater": "The new deadline must be later than the current one and than now",
+    "disputeStats.rangeReversed": "The end may not come before the start",
+    "disputeStats.rangeTooLong": "Statistics cover at most ten years at once",
   },
 };
