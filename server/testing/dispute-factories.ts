@@ -17,7 +17,7 @@ import { actorOfAccount } from "./incident-factories.ts";
 /** Resident ID numbers with valid check characters (GB 11643). */
 export const VALID_ID_NUMBERS = ["33010219800101123X", "11010519491231002X"] as const;
 
-export function sampleDispute(org: OrgRow, overrides: Partial<RegisterDisputeInput> = {}): RegisterDisputeInput {
+export function sampleDispute(org: Pick<OrgRow, "id">, overrides: Partial<RegisterDisputeInput> = {}): RegisterDisputeInput {
   return {
     orgId: org.id,
     source: "walk_in",

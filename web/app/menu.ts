@@ -2,7 +2,7 @@ import type { Role } from "@shared/roles.ts";
 import type { MessageKey } from "./i18n/zh.ts";
 
 /** The modules of the menu, each shown only to the roles that can use it (the server enforces the same). */
-export const MENU: { key: "board" | "duty" | "report" | "incidents" | "inbox" | "roster" | "protection" | "orgs" | "accounts" | "groups" | "plans" | "audit" | "profile"; path: string; label: MessageKey; roles: readonly Role[] | "all" }[] = [
+export const MENU: { key: "board" | "duty" | "report" | "incidents" | "inbox" | "roster" | "protection" | "orgs" | "accounts" | "groups" | "plans" | "disputeStats" | "audit" | "profile"; path: string; label: MessageKey; roles: readonly Role[] | "all" }[] = [
   { key: "duty", path: "/duty", label: "menuDutyDesk", roles: ["admin", "leader", "officer", "duty"] },
   { key: "board", path: "/board", label: "menuLiveBoard", roles: ["admin", "leader", "officer", "duty"] },
   { key: "report", path: "/report", label: "menuReportIncident", roles: "all" },
@@ -14,6 +14,7 @@ export const MENU: { key: "board" | "duty" | "report" | "incidents" | "inbox" | 
   { key: "accounts", path: "/accounts", label: "menuAccounts", roles: ["admin", "leader", "officer", "auditor"] },
   { key: "groups", path: "/groups", label: "menuGroups", roles: "all" },
   { key: "plans", path: "/plans", label: "menuPlans", roles: "all" },
+  { key: "disputeStats", path: "/disputes/stats", label: "menuDisputeStats", roles: ["admin", "leader", "officer", "mediator", "auditor"] },
   { key: "audit", path: "/audit", label: "menuAudit", roles: ["auditor"] },
   { key: "profile", path: "/profile", label: "menuProfile", roles: "all" },
 ];
