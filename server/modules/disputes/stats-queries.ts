@@ -105,13 +105,12 @@ const bucketStart = (column: typeof disputes.registeredAt | typeof disputes.conc
 /** Cases registered per bucket, and cases whose mediation ended per bucket. */
 export async function countOverTime(db: Db, scope: SQL, bucket: StatsBucket) {
   // Grouped by position: the bucket's unit is a parameter, and a parameter repeated in GROUP BY is a different one to PostgreSQL.
-  const [registered, concluded] = await Promise.all([
-    db.select({ start: bucketStart(disputes.registeredAt, bucket), count: sql<number>`count(*)::int` }).from(disputes).where(scope).groupBy(sql`1`),
-    db
-      .select({ start: bucketStart(disputes.concludedAt, bucket), count: sql<number>`count(*)::int` })
-      .from(disputes)
-      .where(and(scope, sql`${disputes.concludedAt} IS NOT NULL`))
-      .groupBy(sql`1`),
-  ]);
+  // One query at a time: a transaction's connection runs them in turn anyway.
+  const registered = await db.select({ start: bucketStart(disputes.registeredAt, bucket), count: sql<number>`count(*)::int` }).from(disputes).where(scope).groupBy(sql`1`);
+  const concluded = await db
+    .select({ start: bucketStart(disputes.concludedAt, bucket), count: sql<number>`count(*)::int` })
+    .from(disputes)
+    .where(and(scope, sql`${disputes.concludedAt} IS NOT NULL`))
+    .groupBy(sql`1`);
   return { registered, concluded };
 }
