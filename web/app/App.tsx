@@ -1,6 +1,7 @@
 import { App as AntApp, ConfigProvider, Spin } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
+import { Suspense, lazy } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { AccountsPage } from "../modules/accounts/AccountsPage.tsx";
 import { AuditPage } from "../modules/audit/AuditPage.tsx";
@@ -28,7 +29,10 @@ import { I18nProvider, useI18n } from "./i18n/i18n.tsx";
 import { MENU } from "./menu.ts";
 import { SessionProvider, useSession } from "./session.tsx";
 
-const PAGES = { board: LiveBoardPage, duty: DutyDeskPage, report: ReportIncidentPage, incidents: IncidentsPage, inbox: InboxPage, disputes: DisputesPage, roster: RosterPage, protection: ProtectionPage, screening: ScreeningReportsPage, orgs: OrgsPage, accounts: AccountsPage, groups: GroupsPage, plans: PlansPage, audit: AuditPage, profile: ProfilePage };
+// ECharts is a third of the bundle: it loads with the statistics page, not with every page.
+const DisputeStatsPage = lazy(() => import("../modules/disputes/DisputeStatsPage.tsx").then((module) => ({ default: module.DisputeStatsPage })));
+
+const PAGES = { board: LiveBoardPage, duty: DutyDeskPage, report: ReportIncidentPage, incidents: IncidentsPage, inbox: InboxPage, disputes: DisputesPage, roster: RosterPage, protection: ProtectionPage, screening: ScreeningReportsPage, orgs: OrgsPage, accounts: AccountsPage, groups: GroupsPage, plans: PlansPage, disputeStats: DisputeStatsPage, audit: AuditPage, profile: ProfilePage };
 
 function Routed() {
   const { session, hasRole, offline, retry } = useSession();
@@ -46,16 +50,18 @@ function Routed() {
   return (
     <AppShell>
       <OutboxSender />
-      <Routes>
-        {visible.map((item) => {
-          const Page = PAGES[item.key];
-          return <Route key={item.key} path={item.path} element={<Page />} />;
-        })}
-        <Route path="/incidents/:id" element={<IncidentPage />} />
-        <Route path="/disputes/new" element={<RegisterDisputePage />} />
-        <Route path="/disputes/:id" element={<DisputePage />} />
-        <Route path="*" element={<Navigate to={visible[0]!.path} replace />} />
-      </Routes>
+      <Suspense fallback={<Spin style={{ display: "block", marginTop: 48 }} />}>
+        <Routes>
+          {visible.map((item) => {
+            const Page = PAGES[item.key];
+            return <Route key={item.key} path={item.path} element={<Page />} />;
+          })}
+          <Route path="/incidents/:id" element={<IncidentPage />} />
+          <Route path="/disputes/new" element={<RegisterDisputePage />} />
+          <Route path="/disputes/:id" element={<DisputePage />} />
+          <Route path="*" element={<Navigate to={visible[0]!.path} replace />} />
+        </Routes>
+      </Suspense>
     </AppShell>
   );
 }

@@ -37,6 +37,8 @@ const zh = {
   "screening.periodStart": "报表期间须从某月1日或16日开始",
   "screening.periodFuture": "该期间尚未开始",
   "screening.reportClosed": "报表已于截止时间前提交，截止后不能再修改",
+  "disputeStats.rangeReversed": "结束时间不能早于开始时间",
+  "disputeStats.rangeTooLong": "统计时间范围不能超过十年",
 } as const;
 
 export const disputeMessages: ModuleMessages<typeof zh> = {
@@ -78,5 +80,7 @@ export const disputeMessages: ModuleMessages<typeof zh> = {
     "screening.periodStart": "A report period starts on the 1st or the 16th of a month",
     "screening.periodFuture": "That period has not begun yet",
     "screening.reportClosed": "The report was filed and its due time has passed; it can no longer change",
+    "disputeStats.rangeReversed": "The end may not come before the start",
+    "disputeStats.rangeTooLong": "Statistics cover at most ten years at once",
   },
 };

@@ -14,6 +14,7 @@ import {
   UpdateDisputeInput,
 } from "@shared/disputes/schemas.ts";
 import { ConcludeMediationInput, MoveUpDisputeInput, RecordFollowUpInput, RecordReferralResultInput, RecordSessionInput, ReferDisputeInput } from "@shared/disputes/mediation-schemas.ts";
+import { DisputeStats, DisputeStatsQuery } from "@shared/disputes/stats-schemas.ts";
 import { runAction } from "../../http/action.ts";
 import { actorOf } from "../../http/deps.ts";
 import { DOCX, contentDisposition, fileResponse } from "../../http/download.ts";
@@ -25,6 +26,7 @@ import * as mediation from "./mediation-service.ts";
 import * as referral from "./referral-service.ts";
 import { presentDispute, presentDisputeSummary, presentEvent } from "./present.ts";
 import * as disputes from "./service.ts";
+import { disputeStats } from "./stats-service.ts";
 
 
 export async function disputeRoutes(fastify: FastifyInstance) {
@@ -36,6 +38,12 @@ export async function disputeRoutes(fastify: FastifyInstance) {
     const page = await runAction(app.deps, request, disputes.listDisputes, request.query);
     return { items: page.items.map((item) => presentDisputeSummary(item, item.parties)), total: page.total };
   });
+
+  app.get(
+    "/api/disputes/stats",
+    { schema: { tags, summary: "Statistics of the disputes in the caller's reach: totals, success, on-time, follow-up and performance rates, by type, status, level, org and over time", querystring: DisputeStatsQuery, response: { 200: DisputeStats } } },
+    (request) => runAction(app.deps, request, disputeStats, request.query),
+  );
 
   app.post("/api/disputes", { schema: { tags, summary: "Register a dispute (纠纷登记); high risk notifies the township office", body: RegisterDisputeInput, response: { 201: Dispute } } }, async (request, reply) => {
     reply.code(201);
