@@ -11,7 +11,24 @@ const PLACES = { same: "/county/a/", descendant: "/county/a/village/", ancestor:
 const actor = (role: Role): Actor => ({ accountId: "me", username: "me", displayName: "测试者", orgId: "a", orgPath: PLACES.same, roles: [role], ip: null });
 const ACTIONS = Object.keys(disputePolicy) as DisputePolicyAction[];
 
-const HANDLE: DisputePolicyAction[] = ["read", "seeIdentity", "registerForOwnOrg", "registerForOrgBelow", "update", "accept", "refuse", "extend", "assignMediators"];
+/** The handlers decide and mediate: acceptance, mediators, deadline, sessions, outcome, follow-up, referral, moving up. */
+const HANDLE: DisputePolicyAction[] = [
+  "read",
+  "seeIdentity",
+  "registerForOwnOrg",
+  "registerForOrgBelow",
+  "update",
+  "accept",
+  "refuse",
+  "extend",
+  "assignMediators",
+  "recordSession",
+  "conclude",
+  "recordFollowUp",
+  "refer",
+  "recordReferralResult",
+  "moveUp",
+];
 /** Staff who are not handlers, on a dispute they registered: everything but deciding it. */
 const FILER_STAFF: DisputePolicyAction[] = ["read", "seeIdentity", "registerForOwnOrg", "registerForOrgBelow", "update"];
 /** What anyone but an auditor may do with a dispute it registered itself: read it whole and correct it. */
