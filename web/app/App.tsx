@@ -8,6 +8,7 @@ import { AuditPage } from "../modules/audit/AuditPage.tsx";
 import { LoginPage } from "../modules/auth/LoginPage.tsx";
 import { DisputePage } from "../modules/disputes/DisputePage.tsx";
 import { DisputesPage } from "../modules/disputes/DisputesPage.tsx";
+import { DisputeTypesPage } from "../modules/disputes/DisputeTypesPage.tsx";
 import { RegisterDisputePage } from "../modules/disputes/RegisterDisputePage.tsx";
 import { ScreeningReportsPage } from "../modules/disputes/ScreeningReportsPage.tsx";
 import { DutyDeskPage } from "../modules/duty/DutyDeskPage.tsx";
@@ -32,7 +33,7 @@ import { SessionProvider, useSession } from "./session.tsx";
 // ECharts is a third of the bundle: it loads with the statistics page, not with every page.
 const DisputeStatsPage = lazy(() => import("../modules/disputes/DisputeStatsPage.tsx").then((module) => ({ default: module.DisputeStatsPage })));
 
-const PAGES = { board: LiveBoardPage, duty: DutyDeskPage, report: ReportIncidentPage, incidents: IncidentsPage, inbox: InboxPage, disputes: DisputesPage, roster: RosterPage, protection: ProtectionPage, screening: ScreeningReportsPage, orgs: OrgsPage, accounts: AccountsPage, groups: GroupsPage, plans: PlansPage, disputeStats: DisputeStatsPage, audit: AuditPage, profile: ProfilePage };
+const PAGES = { board: LiveBoardPage, duty: DutyDeskPage, report: ReportIncidentPage, incidents: IncidentsPage, inbox: InboxPage, disputes: DisputesPage, roster: RosterPage, protection: ProtectionPage, screening: ScreeningReportsPage, orgs: OrgsPage, accounts: AccountsPage, groups: GroupsPage, plans: PlansPage, disputeStats: DisputeStatsPage, disputeTypes: DisputeTypesPage, audit: AuditPage, profile: ProfilePage };
 
 function Routed() {
   const { session, hasRole, offline, retry } = useSession();

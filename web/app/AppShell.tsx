@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, DashboardOutlined, FireOutlined, FormOutlined, InboxOutlined, ApartmentOutlined, BarChartOutlined, CalendarOutlined, ClusterOutlined, FileSearchOutlined, PhoneOutlined, SafetyOutlined, SolutionOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import { AlertOutlined, AuditOutlined, DashboardOutlined, FireOutlined, FormOutlined, InboxOutlined, ApartmentOutlined, BarChartOutlined, CalendarOutlined, ClusterOutlined, FileSearchOutlined, PhoneOutlined, SafetyOutlined, SolutionOutlined, LogoutOutlined, MenuOutlined, TagsOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
 import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography } from "antd";
 import { useState, type ReactNode } from "react";
 import { useLocation, useNavigate } from "react-router";
@@ -7,7 +7,7 @@ import { useI18n } from "./i18n/i18n.tsx";
 import { MENU } from "./menu.ts";
 import { useSession, useSignedIn } from "./session.tsx";
 
-const ICONS = { board: <DashboardOutlined />, duty: <PhoneOutlined />, report: <FormOutlined />, incidents: <FireOutlined />, inbox: <InboxOutlined />, disputes: <SolutionOutlined />, roster: <CalendarOutlined />, protection: <SafetyOutlined />, screening: <FileSearchOutlined />, orgs: <ApartmentOutlined />, accounts: <TeamOutlined />, groups: <ClusterOutlined />, plans: <AlertOutlined />, disputeStats: <BarChartOutlined />, audit: <AuditOutlined />, profile: <UserOutlined /> };
+const ICONS = { board: <DashboardOutlined />, duty: <PhoneOutlined />, report: <FormOutlined />, incidents: <FireOutlined />, inbox: <InboxOutlined />, disputes: <SolutionOutlined />, roster: <CalendarOutlined />, protection: <SafetyOutlined />, screening: <FileSearchOutlined />, orgs: <ApartmentOutlined />, accounts: <TeamOutlined />, groups: <ClusterOutlined />, plans: <AlertOutlined />, disputeStats: <BarChartOutlined />, disputeTypes: <TagsOutlined />, audit: <AuditOutlined />, profile: <UserOutlined /> };
 
 export function AppShell({ children }: { children: ReactNode }) {
   const session = useSignedIn();

@@ -2,7 +2,7 @@ import type { Role } from "@shared/roles.ts";
 import type { MessageKey } from "./i18n/zh.ts";
 
 /** The modules of the menu, each shown only to the roles that can use it (the server enforces the same). */
-export const MENU: { key: "board" | "duty" | "report" | "incidents" | "inbox" | "disputes" | "roster" | "protection" | "screening" | "orgs" | "accounts" | "groups" | "plans" | "disputeStats" | "audit" | "profile"; path: string; label: MessageKey; roles: readonly Role[] | "all" }[] = [
+export const MENU: { key: "board" | "duty" | "report" | "incidents" | "inbox" | "disputes" | "roster" | "protection" | "screening" | "orgs" | "accounts" | "groups" | "plans" | "disputeStats" | "disputeTypes" | "audit" | "profile"; path: string; label: MessageKey; roles: readonly Role[] | "all" }[] = [
   { key: "duty", path: "/duty", label: "menuDutyDesk", roles: ["admin", "leader", "officer", "duty"] },
   { key: "board", path: "/board", label: "menuLiveBoard", roles: ["admin", "leader", "officer", "duty"] },
   { key: "report", path: "/report", label: "menuReportIncident", roles: "all" },
@@ -11,6 +11,7 @@ export const MENU: { key: "board" | "duty" | "report" | "incidents" | "inbox" | 
   { key: "disputes", path: "/disputes", label: "menuDisputes", roles: ["admin", "leader", "officer", "mediator", "duty", "auditor", "reporter"] },
   { key: "screening", path: "/disputes/screening", label: "menuScreening", roles: ["admin", "leader", "officer", "mediator", "auditor"] },
   { key: "disputeStats", path: "/disputes/stats", label: "menuDisputeStats", roles: ["admin", "leader", "officer", "mediator", "auditor"] },
+  { key: "disputeTypes", path: "/disputes/types", label: "menuDisputeTypes", roles: ["admin"] },
   { key: "roster", path: "/roster", label: "menuRoster", roles: "all" },
   { key: "protection", path: "/protection", label: "menuProtection", roles: ["admin", "leader", "officer", "duty", "mediator", "inspector"] },
   { key: "orgs", path: "/orgs", label: "menuOrgs", roles: "all" },

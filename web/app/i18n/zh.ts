@@ -609,6 +609,16 @@ export const zh = {
   statsByOrg: "按单位",
   statsOwnOrg: "{name}（本级）",
   statsDrillHint: "点击图形查看相应案件",
+  menuDisputeTypes: "纠纷类型",
+  disputeTypesSaved: "纠纷类型已保存",
+  disputeTypesReadOnly: "纠纷类型清单由县（区）管理员维护；已有的类型不能删除，可以停用。",
+  disputeTypeKey: "代码",
+  disputeTypeZh: "中文名称",
+  disputeTypeEn: "英文名称",
+  disputeTypeActive: "启用",
+  disputeTypeAdd: "添加类型",
+  moveUp: "上移",
+  moveDown: "下移",
 } as const;
 
 export type MessageKey = keyof typeof zh;
