@@ -5,6 +5,7 @@ import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { AccountsPage } from "../modules/accounts/AccountsPage.tsx";
 import { AuditPage } from "../modules/audit/AuditPage.tsx";
 import { LoginPage } from "../modules/auth/LoginPage.tsx";
+import { AgreementPrintPage } from "../modules/disputes/AgreementPrintPage.tsx";
 import { DisputePage } from "../modules/disputes/DisputePage.tsx";
 import { DisputesPage } from "../modules/disputes/DisputesPage.tsx";
 import { RegisterDisputePage } from "../modules/disputes/RegisterDisputePage.tsx";
@@ -43,7 +44,7 @@ function Routed() {
     );
   }
   const visible = MENU.filter((item) => item.roles === "all" || hasRole(...item.roles));
-  return (
+  const shell = (
     <AppShell>
       <OutboxSender />
       <Routes>
@@ -57,6 +58,13 @@ function Routed() {
         <Route path="*" element={<Navigate to={visible[0]!.path} replace />} />
       </Routes>
     </AppShell>
+  );
+  // A page to print stands alone: no menu or header on the paper.
+  return (
+    <Routes>
+      <Route path="/disputes/:id/agreement/print" element={<AgreementPrintPage />} />
+      <Route path="*" element={shell} />
+    </Routes>
   );
 }
 

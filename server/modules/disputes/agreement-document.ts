@@ -3,23 +3,13 @@
 // main facts and points at issue, the agreed terms, how and by when they are performed, and
 // the places where the parties and the mediator sign and the committee seals. Ends with the
 // parties' right to apply jointly for judicial confirmation (Art. 33).
-import { AGREEMENT_HEADINGS, AGREEMENT_SIDE_LABEL, AGREEMENT_TITLE, SIGNATURE_BLANK, agreementEffect, committeeName, performanceText } from "@shared/disputes/agreement-text.ts";
-import type { PartySide } from "@shared/disputes/schemas.ts";
+import { AGREEMENT_HEADINGS, AGREEMENT_SIDE_LABEL, AGREEMENT_TITLE, SIGNATURE_BLANK, agreementEffect, committeeName, partyLine, performanceText } from "@shared/disputes/agreement-text.ts";
+import type { PartyKind, PartySide } from "@shared/disputes/schemas.ts";
 import { chineseNumber } from "@shared/official-text.ts";
 import { body, dateLine, heading, renderOfficialDocx, title } from "../../documents/official-docx.ts";
 import type { AgreementRow } from "./mediation-queries.ts";
 import type { DisputeWithOrg, PartyRow } from "./queries.ts";
 import { caseNumberOf } from "./texts.ts";
-
-/** A party as the agreement introduces it: a person by ID number, an organisation by credit code, with the agent if any. */
-function partyLine(party: PartyRow): string {
-  const idLabel = party.kind === "person" ? "居民身份证号码" : "统一社会信用代码";
-  const parts = [`${AGREEMENT_SIDE_LABEL[party.side as PartySide]}：${party.name}`];
-  if (party.idNumber) parts.push(`${idLabel}${party.idNumber}`);
-  if (party.contactPhone) parts.push(`联系电话${party.contactPhone}`);
-  if (party.agentName) parts.push(`委托代理人${party.agentName}`);
-  return `${parts.join("，")}。`;
-}
 
 export async function agreementDocument(args: { found: DisputeWithOrg; parties: PartyRow[]; agreement: AgreementRow; mediators: { displayName: string; lead: boolean }[] }) {
   const { found, parties, agreement, mediators } = args;
@@ -30,7 +20,7 @@ export async function agreementDocument(args: { found: DisputeWithOrg; parties: 
     blocks: [
       title(AGREEMENT_TITLE),
       body(`编号：${caseNumber}`),
-      ...parties.map((party) => body(partyLine(party))),
+      ...parties.map((party) => body(partyLine({ ...party, side: party.side as PartySide, kind: party.kind as PartyKind }))),
       heading(1, 1, AGREEMENT_HEADINGS.facts),
       body(agreement.facts),
       heading(1, 2, AGREEMENT_HEADINGS.terms),
