@@ -21,7 +21,8 @@ export function FollowUpDialog({ dispute, onClose, onChanged }: { dispute: Dispu
       title={t("recordFollowUp")}
       path="/follow-ups"
       toInput={(values) => ({ ...values, visitedAt: values.visitedAt.toISOString() })}
-      initialValues={{ visitedAt: dayjs().startOf("minute") }}
+      // Now, to the second: a visit recorded just after the agreement must not fall before it.
+      initialValues={{ visitedAt: dayjs() }}
       done={t("followUpRecorded")}
       testId="follow-up"
       onClose={onClose}

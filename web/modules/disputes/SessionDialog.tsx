@@ -19,7 +19,8 @@ export function SessionDialog({ dispute, onClose, onChanged }: { dispute: Disput
       title={t("recordSession")}
       path="/sessions"
       toInput={(values) => ({ ...values, heldAt: values.heldAt.toISOString(), proposals: values.proposals?.trim() || null })}
-      initialValues={{ heldAt: dayjs().startOf("minute") }}
+      // Now, to the second: a session recorded just after acceptance must not fall before it.
+      initialValues={{ heldAt: dayjs() }}
       done={t("sessionRecorded")}
       testId="session"
       onClose={onClose}
