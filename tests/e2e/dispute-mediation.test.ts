@@ -1,14 +1,15 @@
-// A neighbours' quarrel the township office has taken: the officer records a meeting with both
-// sides, then the agreement they reached in two terms. The record shows it; the signed copy is
-// there as a Word document and as a page to print with the parties' right to judicial
-// confirmation. A month on, the follow-up visit finds nothing done, and the case is back in
-// mediation.
+// A neighbours' quarrel the township office has taken: the officer finds it in the register as
+// the statistics page links to it, records a meeting with both sides, then the agreement they
+// reached in two terms. The record shows it; the signed copy is there as a Word document and as
+// a page to print with the parties' right to judicial confirmation. A month on, the follow-up
+// visit finds nothing done, and the case is back in mediation.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { describe, it } from "node:test";
 import { systemClock } from "../../server/clock.ts";
 import { acceptDispute } from "../../server/modules/disputes/acceptance-service.ts";
-import { browserSkipReason, deskContext, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
+import { caseNumberOf } from "../../server/modules/disputes/texts.ts";
+import { browserSkipReason, choose, deskContext, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
 import { makeDispute } from "../../server/testing/dispute-factories.ts";
 import { makeAccount } from "../../server/testing/factories.ts";
 import { actorOfAccount } from "../../server/testing/incident-factories.ts";
@@ -38,7 +39,15 @@ describe("mediating a dispute to an agreement and following it up", { skip: skip
     const page = await (await deskContext(app.browser)).newPage();
     await signInAs(page, app.server.url, "officer");
     await page.getByRole("menuitem", { name: "纠纷调解" }).waitFor();
-    await page.goto(`${app.server.url}/disputes/${dispute.id}`);
+
+    // The statistics page drills down by address: the register opens filtered, and keeps the address in step.
+    await page.goto(`${app.server.url}/disputes?type=neighbours&status=accepted`);
+    await page.getByTestId("filter-type").getByText("邻里纠纷").waitFor();
+    await page.getByTestId("filter-status").getByText("已受理").waitFor();
+    await page.getByTestId("disputes-export").waitFor();
+    await choose(page, "filter-level", "村（社区）");
+    await page.waitForURL((url) => url.searchParams.get("level") === "village" && url.searchParams.get("type") === "neighbours");
+    await page.getByTestId(`dispute-link-${caseNumberOf(dispute)}`).click();
     await page.getByTestId("dispute-status").getByText("已受理").waitFor();
 
     // A meeting with both sides: the first puts the case in mediation.
