@@ -72,6 +72,14 @@ describe("mediating a dispute to an agreement and following it up", { skip: skip
     await page.getByTestId("outcome-term-1").fill(TERMS[1]!);
     await page.getByTestId("outcome-manner").fill("李四自行拆除，张三配合");
     assert.equal(await page.getByTestId("outcome-follow-up-days").inputValue(), "30", "the follow-up visit is due in 30 days unless changed");
+    // A performance date already past: the server's reason stands beside the date.
+    const dueOn = await page.getByTestId("outcome-due-on").inputValue();
+    await page.getByTestId("outcome-due-on").fill("2020-01-01");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("outcome-submit").click();
+    await page.getByTestId("outcome").getByText("履行期限不能早于协议达成之日").waitFor();
+    await page.getByTestId("outcome-due-on").fill(dueOn);
+    await page.keyboard.press("Enter");
     await page.getByTestId("outcome-submit").click();
     await page.getByText("调解结果已记录").waitFor();
     await page.getByTestId("dispute-status").getByText("调解成功").waitFor();
