@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { chineseNumber, officialDate } from "./official-docx.ts";
+import { chineseNumber, officialDate } from "@shared/official-text.ts";
 
 describe("official document numbering and dates", () => {
   const numbers: [number, string][] = [

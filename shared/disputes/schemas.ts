@@ -289,6 +289,10 @@ export type ExtendMediationInput = z.infer<typeof ExtendMediationInput>;
 export const AssignMediatorsInput = z.object({ version: Version, mediators: Mediators });
 export type AssignMediatorsInput = z.infer<typeof AssignMediatorsInput>;
 
+/** Whom the mediator pickers offer: the accounts the caller may assign as mediators of the case. */
+export const MediatorCandidates = z.object({ items: z.array(z.object({ id: z.uuid(), displayName: z.string(), orgName: z.string() })) });
+export type MediatorCandidates = z.infer<typeof MediatorCandidates>;
+
 export const DisputeAction = z.enum(["update", "accept", "refuse", "extend", "assignMediators", "recordSession", "conclude", "recordFollowUp", "refer", "recordReferralResult", "moveUp"]);
 export type DisputeAction = z.infer<typeof DisputeAction>;
 

@@ -6,6 +6,7 @@ import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { AccountsPage } from "../modules/accounts/AccountsPage.tsx";
 import { AuditPage } from "../modules/audit/AuditPage.tsx";
 import { LoginPage } from "../modules/auth/LoginPage.tsx";
+import { AgreementPrintPage } from "../modules/disputes/AgreementPrintPage.tsx";
 import { DisputePage } from "../modules/disputes/DisputePage.tsx";
 import { DisputesPage } from "../modules/disputes/DisputesPage.tsx";
 import { DisputeTypesPage } from "../modules/disputes/DisputeTypesPage.tsx";
@@ -48,7 +49,7 @@ function Routed() {
     );
   }
   const visible = MENU.filter((item) => item.roles === "all" || hasRole(...item.roles));
-  return (
+  const shell = (
     <AppShell>
       <OutboxSender />
       <Suspense fallback={<Spin style={{ display: "block", marginTop: 48 }} />}>
@@ -64,6 +65,13 @@ function Routed() {
         </Routes>
       </Suspense>
     </AppShell>
+  );
+  // A page to print stands alone: no menu or header on the paper.
+  return (
+    <Routes>
+      <Route path="/disputes/:id/agreement/print" element={<AgreementPrintPage />} />
+      <Route path="*" element={shell} />
+    </Routes>
   );
 }
 

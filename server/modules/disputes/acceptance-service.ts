@@ -7,10 +7,12 @@ import type { Db } from "../../db/client.ts";
 import type { ActionArgs as Action } from "../../http/action.ts";
 import { AppError, type FieldError, conflict, invalidField } from "../../http/errors.ts";
 import type { Actor } from "../../policy/actor.ts";
+import { authorize, requireAccess } from "../../policy/authorize.ts";
+import { disputePolicy } from "./policy.ts";
 import { cancelPendingDeadlines, scheduleMediation } from "./dispute-deadlines.ts";
 import { refusalDocument } from "./refusal-document.ts";
 import * as q from "./queries.ts";
-import { appendToTimeline, disputeView, loadDispute } from "./service.ts";
+import { appendToTimeline, disputeView, guardOf, loadDispute } from "./service.ts";
 import { caseNumberOf } from "./texts.ts";
 import { DAY_MS, MEDIATING, announce, requireState, save } from "./transitions.ts";
 
@@ -18,11 +20,16 @@ import { DAY_MS, MEDIATING, announce, requireState, save } from "./transitions.t
 const MEDIATOR_ROLES: readonly Role[] = ["mediator", "officer", "leader"];
 
 /**
- * The mediators as given, checked all at once: exactly one lead, no one twice, each an active
- * mediator (or officer, or leader) of the dispute's org or an org above it that is within the
- * caller's jurisdiction — a township mediator may take a village's case, a village's may not
- * take the township's, and no one assigns people of an office above their own.
+ * Whether the caller may make an account a mediator of the case: an active mediator (or
+ * officer, or leader) of the dispute's org or an org above it that is within the caller's
+ * jurisdiction — a township mediator may take a village's case, a village's may not take the
+ * township's, and no one assigns people of an office above their own.
  */
+function mayMediate(actor: Actor, found: q.DisputeWithOrg, account: { active: boolean; roles: string[]; orgPath: string }) {
+  return account.active && account.roles.some((role) => MEDIATOR_ROLES.includes(role as Role)) && found.org.path.startsWith(account.orgPath) && account.orgPath.startsWith(actor.orgPath);
+}
+
+/** The mediators as given, checked all at once: exactly one lead, no one twice, each one the caller may assign (`mayMediate`). */
 async function checkMediators(tx: Db, actor: Actor, found: q.DisputeWithOrg, mediators: readonly MediatorInput[]) {
   const errors: FieldError[] = [];
   const leads = mediators.filter((m) => m.lead).length;
@@ -31,17 +38,26 @@ async function checkMediators(tx: Db, actor: Actor, found: q.DisputeWithOrg, med
   const seen = new Set<string>();
   mediators.forEach((m, i) => {
     const account = accounts.get(m.accountId);
-    const eligible =
-      account?.active &&
-      account.roles.some((role) => MEDIATOR_ROLES.includes(role as Role)) &&
-      found.org.path.startsWith(account.orgPath) &&
-      account.orgPath.startsWith(actor.orgPath);
-    if (!eligible) errors.push({ field: `mediators.${i}.accountId`, message: "dispute.mediatorOutOfReach" });
+    if (!account || !mayMediate(actor, found, account)) errors.push({ field: `mediators.${i}.accountId`, message: "dispute.mediatorOutOfReach" });
     else if (seen.has(m.accountId)) errors.push({ field: `mediators.${i}.accountId`, message: "dispute.mediatorTwice" });
     seen.add(m.accountId);
   });
   if (errors.length > 0) throw new AppError(400, "validation", { fields: errors });
   return mediators.map((m) => ({ id: m.accountId, name: accounts.get(m.accountId)!.displayName, lead: m.lead }));
+}
+
+/**
+ * Whom the mediator pickers offer: exactly the accounts `checkMediators` accepts, for those
+ * who may accept the case or change its mediators. The accounts list cannot serve here: it
+ * shows a village mediator only itself.
+ */
+export async function listMediatorCandidates({ actor, input, tx }: Action<{ id: string }>) {
+  const found = await loadDispute(tx, actor, input.id, "read");
+  const guard = guardOf(found);
+  if (!authorize(actor, disputePolicy, "assignMediators", guard)) requireAccess(actor, disputePolicy, "accept", guard);
+  const line = found.org.path.split("/").filter(Boolean);
+  const accounts = await q.findAccountsOfOrgs(tx, line);
+  return accounts.filter((account) => mayMediate(actor, found, account)).map(({ id, displayName, orgName }) => ({ id, displayName, orgName }));
 }
 
 /**

@@ -166,6 +166,17 @@ export async function findAccountsWithOrgPath(db: Db, ids: readonly string[]) {
     .where(inArray(accounts.id, [...ids]));
 }
 
+/** The accounts of the orgs on a dispute's line (its org and those above it), with their org's path and name. */
+export async function findAccountsOfOrgs(db: Db, orgIds: readonly string[]) {
+  if (orgIds.length === 0) return [];
+  return db
+    .select({ id: accounts.id, displayName: accounts.displayName, active: accounts.active, roles: accounts.roles, orgPath: orgs.path, orgName: orgs.name })
+    .from(accounts)
+    .innerJoin(orgs, eq(orgs.id, accounts.orgId))
+    .where(inArray(accounts.orgId, [...orgIds]))
+    .orderBy(desc(orgs.path), asc(accounts.displayName));
+}
+
 export async function insertExtension(db: Db, values: typeof disputeExtensions.$inferInsert) {
   await db.insert(disputeExtensions).values(values);
 }

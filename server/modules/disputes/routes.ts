@@ -9,6 +9,7 @@ import {
   DisputeTimeline,
   ExtendMediationInput,
   IdParams,
+  MediatorCandidates,
   RefuseDisputeInput,
   RegisterDisputeInput,
   UpdateDisputeInput,
@@ -80,6 +81,12 @@ export async function disputeRoutes(fastify: FastifyInstance) {
     "/api/disputes/:id/extend",
     { schema: { tags, summary: "Move the mediation deadline later, with the parties' agreement and a reason", params: IdParams, body: ExtendMediationInput, response: { 200: Dispute } } },
     (request) => runAction(app.deps, request, acceptance.extendMediation, { ...request.body, id: request.params.id }).then(present(request)),
+  );
+
+  app.get(
+    "/api/disputes/:id/mediator-candidates",
+    { schema: { tags, summary: "Whom the caller may make mediators of the dispute: active mediators, officers and leaders of its org or one above, within the caller's jurisdiction", params: IdParams, response: { 200: MediatorCandidates } } },
+    async (request) => ({ items: await runAction(app.deps, request, acceptance.listMediatorCandidates, request.params) }),
   );
 
   app.put(

@@ -2,7 +2,8 @@
 import type { DeadlineTiming, IncidentReview, ReportContent, ReportFigures } from "@shared/incidents/report-schemas.ts";
 import { ROLE_LABELS } from "@shared/roles.ts";
 import { chinaDate, chinaTimeOfDay } from "@shared/duty/china-time.ts";
-import { type OfficialBlock, body, dateLine, heading, officialDate, renderOfficialDocx, table, title } from "../../documents/official-docx.ts";
+import { officialDate } from "@shared/official-text.ts";
+import { type OfficialBlock, body, dateLine, heading, renderOfficialDocx, table, title } from "../../documents/official-docx.ts";
 
 export interface ReportDocumentInput {
   title: string;

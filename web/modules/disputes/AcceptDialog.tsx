@@ -28,7 +28,7 @@ export function AcceptDialog({ dispute, onClose, onChanged }: { dispute: Dispute
       <Form.Item name="reason" label={t("acceptReason")} rules={[{ required: true, whitespace: true, max: TEXT_MAX }]}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={TEXT_MAX} data-testid="accept-reason" />
       </Form.Item>
-      <MediatorsFields orgId={dispute.orgId} />
+      <MediatorsFields disputeId={dispute.id} />
       <Form.Item name="dueDays" label={t("mediationDays")} extra={t("mediationDaysHint", { days: DEFAULT_MEDIATION_DAYS })} rules={[{ required: true }]}>
         <InputNumber min={1} max={365} precision={0} style={{ width: 140 }} data-testid="accept-due-days" />
       </Form.Item>

@@ -7,28 +7,48 @@ import { ApiError, api } from "../../app/api.ts";
 import { showApiError } from "../../app/form-errors.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
 import type { MessageKey } from "../../app/i18n/zh.ts";
+import { useLiveRefresh } from "../live/use-live-refresh.ts";
 import { AcceptDialog } from "./AcceptDialog.tsx";
+import { AgreementCard } from "./AgreementCard.tsx";
 import { disputeTypeLabel } from "./dispute-text.ts";
 import { RiskTag, StatusTag } from "./DisputeTags.tsx";
 import { DisputeTimelineCard } from "./DisputeTimelineCard.tsx";
 import { EditDisputeDrawer } from "./EditDisputeDrawer.tsx";
 import { ExtendDialog } from "./ExtendDialog.tsx";
 import { FactsCard } from "./FactsCard.tsx";
+import { FollowUpDialog } from "./FollowUpDialog.tsx";
+import { FollowUpsCard } from "./FollowUpsCard.tsx";
 import { MediationCard } from "./MediationCard.tsx";
 import { MediatorsDialog } from "./MediatorsDialog.tsx";
+import { MoveUpDialog } from "./MoveUpDialog.tsx";
+import { OutcomeDialog } from "./OutcomeDialog.tsx";
 import { PartiesCard } from "./PartiesCard.tsx";
+import { ReferDialog } from "./ReferDialog.tsx";
+import { ReferralResultDialog } from "./ReferralResultDialog.tsx";
+import { ReferralsCard } from "./ReferralsCard.tsx";
 import { RefuseDialog } from "./RefuseDialog.tsx";
+import { SessionDialog } from "./SessionDialog.tsx";
+import { SessionsCard } from "./SessionsCard.tsx";
 
 /** The buttons, in the order a case meets them; each shows only when the server lists its action. */
 const ACTIONS: { action: DisputeAction; label: MessageKey; primary?: boolean; Dialog: typeof AcceptDialog }[] = [
   { action: "accept", label: "acceptDispute", primary: true, Dialog: AcceptDialog },
   { action: "refuse", label: "refuseDispute", Dialog: RefuseDialog },
+  { action: "recordSession", label: "recordSession", primary: true, Dialog: SessionDialog },
+  { action: "conclude", label: "concludeMediation", Dialog: OutcomeDialog },
+  { action: "recordFollowUp", label: "recordFollowUp", primary: true, Dialog: FollowUpDialog },
+  { action: "recordReferralResult", label: "recordReferralResult", primary: true, Dialog: ReferralResultDialog },
   { action: "extend", label: "extendMediation", Dialog: ExtendDialog },
   { action: "assignMediators", label: "changeMediators", Dialog: MediatorsDialog },
+  { action: "refer", label: "referDispute", Dialog: ReferDialog },
+  { action: "moveUp", label: "moveUpDispute", Dialog: MoveUpDialog },
   { action: "update", label: "edit", Dialog: EditDisputeDrawer },
 ];
 
-/** One dispute: its facts and parties, whether it was taken and by whom it is mediated, and its timeline. */
+/**
+ * One dispute: its facts and parties, whether it was taken and by whom it is mediated, its
+ * sessions, agreement, follow-up visits and referrals, and its timeline.
+ */
 export function DisputePage() {
   const { id } = useParams<{ id: string }>();
   const { t, label } = useI18n();
@@ -52,6 +72,8 @@ export function DisputePage() {
   useEffect(() => {
     void load();
   }, [load]);
+  // Someone else's session, outcome or visit shows without a reload.
+  useLiveRefresh(() => void load(), { shows: (event) => event.type === "dispute.changed" && event.disputeId === id });
 
   // Every change adds to the timeline, so both are read again; a stale version (null) reloads too.
   const changed = (next: Dispute | null) => {
@@ -95,7 +117,13 @@ export function DisputePage() {
       <PartiesCard parties={dispute.parties} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
-          <MediationCard dispute={dispute} />
+          <Space orientation="vertical" style={{ width: "100%" }}>
+            <MediationCard dispute={dispute} />
+            <AgreementCard dispute={dispute} />
+            {dispute.followUps.length > 0 && <FollowUpsCard followUps={dispute.followUps} />}
+            {dispute.referrals.length > 0 && <ReferralsCard referrals={dispute.referrals} />}
+            {dispute.sessions.length > 0 && <SessionsCard sessions={dispute.sessions} />}
+          </Space>
         </Col>
         <Col xs={24} lg={12}>
           <DisputeTimelineCard events={events} />

@@ -66,6 +66,14 @@ export function MediationCard({ dispute }: { dispute: Dispute }) {
               </Space>
             </Descriptions.Item>
           )}
+          {dispute.concludedAt && (
+            <Descriptions.Item label={t("mediationOutcome")}>
+              <span data-testid="mediation-concluded">
+                {t("mediationConcluded", { at: chinaDateTime(dispute.concludedAt) })}
+                {dispute.outcomeNote && `：${dispute.outcomeNote}`}
+              </span>
+            </Descriptions.Item>
+          )}
           {dispute.extensions.length > 0 && (
             <Descriptions.Item label={t("extensions")}>
               <Space orientation="vertical" size={0} data-testid="extensions">

@@ -19,7 +19,7 @@ export function MediatorsDialog({ dispute, onClose, onChanged }: { dispute: Disp
       onClose={onClose}
       onChanged={onChanged}
     >
-      <MediatorsFields orgId={dispute.orgId} />
+      <MediatorsFields disputeId={dispute.id} />
     </DisputeActionDialog>
   );
 }

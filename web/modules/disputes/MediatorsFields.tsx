@@ -16,10 +16,10 @@ export const valuesFromMediators = (mediators: { id: string; lead: boolean }[]):
 });
 
 /** The mediators of a case and, among them, its one lead. */
-export function MediatorsFields({ orgId }: { orgId: string }) {
+export function MediatorsFields({ disputeId }: { disputeId: string }) {
   const { t } = useI18n();
   const form = Form.useFormInstance<MediatorsValues>();
-  const options = useMediatorOptions(orgId);
+  const options = useMediatorOptions(disputeId);
   const chosen: string[] = Form.useWatch("mediatorIds", form) ?? [];
   return (
     <>

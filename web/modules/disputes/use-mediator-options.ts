@@ -1,19 +1,15 @@
-import { useAccountOptions } from "../accounts/use-account-options.ts";
-import { useOrgs } from "../orgs/use-orgs.ts";
-
-const MEDIATING_ROLES = new Set(["mediator", "officer", "leader"]);
+import { useEffect, useState } from "react";
+import type { MediatorCandidates } from "@shared/disputes/schemas.ts";
+import { api } from "../../app/api.ts";
 
 /**
- * Who may mediate a dispute of `orgId`: active mediators, officers and leaders of its org or an
- * org above it, among the accounts the caller can see (the server re-checks each choice).
+ * Whom the caller may make mediators of the dispute, as the server judges it (the same rule it
+ * applies to the choice): the accounts list would show a village mediator only itself.
  */
-export function useMediatorOptions(orgId: string) {
-  const accounts = useAccountOptions();
-  const { orgs } = useOrgs();
-  const parents = new Map((orgs ?? []).map((org) => [org.id, org.parentId]));
-  const line = new Set<string>();
-  for (let id: string | null | undefined = orgId; id; id = parents.get(id)) line.add(id);
-  return accounts
-    .filter(({ account }) => account.active && line.has(account.orgId) && account.roles.some((role) => MEDIATING_ROLES.has(role)))
-    .map(({ value, label }) => ({ value, label }));
+export function useMediatorOptions(disputeId: string) {
+  const [items, setItems] = useState<MediatorCandidates["items"]>([]);
+  useEffect(() => {
+    api<MediatorCandidates>("GET", `/api/disputes/${disputeId}/mediator-candidates`).then((list) => setItems(list.items), () => setItems([]));
+  }, [disputeId]);
+  return items.map((person) => ({ value: person.id, label: `${person.displayName}（${person.orgName}）` }));
 }
