@@ -1,7 +1,7 @@
 import { FileOutlined, PaperClipOutlined, UploadOutlined } from "@ant-design/icons";
 import { App, Button, Card, List, Typography, Upload } from "antd";
 import { useCallback, useEffect, useState } from "react";
-import { ATTACHMENT_ACCEPT, ATTACHMENT_FIELD, ATTACHMENT_MAX_BYTES, type IncidentAttachment, mebibytes } from "@shared/incidents/attachment-schemas.ts";
+import { ATTACHMENT_ACCEPT, ATTACHMENT_FIELD, ATTACHMENT_MAX_BYTES, type Attachment, mebibytes } from "@shared/attachments.ts";
 import { ApiError, api } from "../../app/api.ts";
 import { showApiError } from "../../app/form-errors.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
@@ -18,13 +18,13 @@ const THUMB_PX = 64;
 export function AttachmentsCard({ incidentId, canAttach, revision, onChanged }: { incidentId: string; canAttach: boolean; revision: number; onChanged(): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [items, setItems] = useState<IncidentAttachment[] | null>(null);
+  const [items, setItems] = useState<Attachment[] | null>(null);
   const [uploading, setUploading] = useState(0);
   const base = `/api/incidents/${incidentId}/attachments`;
 
   const load = useCallback(async () => {
     try {
-      setItems((await api<{ items: IncidentAttachment[] }>("GET", base)).items);
+      setItems((await api<{ items: Attachment[] }>("GET", base)).items);
     } catch (error) {
       showApiError(error, message);
     }
@@ -39,7 +39,7 @@ export function AttachmentsCard({ incidentId, canAttach, revision, onChanged }: 
     form.append(ATTACHMENT_FIELD, file, file.name);
     setUploading((n) => n + 1);
     try {
-      await api<{ items: IncidentAttachment[] }>("POST", base, form);
+      await api<{ items: Attachment[] }>("POST", base, form);
       message.success(t("attachmentUploaded", { name: file.name }));
       onChanged();
     } catch (error) {
