@@ -480,6 +480,24 @@ export const disputeSessions = pgTable("dispute_sessions", {
   recordedAt: tz("recorded_at").notNull(),
 });
 
+export const disputeAttachments = pgTable("dispute_attachments", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  seq: bigint("seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
+  disputeId: uuid("dispute_id").notNull(),
+  sessionId: uuid("session_id"),
+  fileName: text("file_name").notNull(),
+  mediaType: text("media_type").notNull(),
+  sizeBytes: integer("size_bytes").notNull(),
+  sha256: text("sha256").notNull(),
+  content: bytea("content").notNull(),
+  thumbnail: bytea("thumbnail"),
+  width: integer("width"),
+  height: integer("height"),
+  uploadedBy: uuid("uploaded_by").notNull(),
+  uploadedByName: text("uploaded_by_name").notNull(),
+  uploadedAt: tz("uploaded_at").notNull(),
+});
+
 export const disputeAgreements = pgTable("dispute_agreements", {
   id: uuid("id").primaryKey().defaultRandom(),
   disputeId: uuid("dispute_id").notNull(),

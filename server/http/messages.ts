@@ -1,6 +1,7 @@
 // Error and validation messages in the user's language (Accept-Language). UI strings live in
 // the web client; these are the ones the server says. Each module keeps its own in
 // modules/<name>/messages.ts; they are merged here.
+import { attachmentMessages } from "../attachments/messages.ts";
 import { accountMessages } from "../modules/accounts/messages.ts";
 import { authMessages } from "../modules/auth/messages.ts";
 import { disputeMessages } from "../modules/disputes/messages.ts";
@@ -12,7 +13,7 @@ import { notificationMessages } from "../modules/notifications/messages.ts";
 import { orgMessages } from "../modules/orgs/messages.ts";
 import { planMessages } from "../modules/plans/messages.ts";
 
-const MODULES = [authMessages, orgMessages, accountMessages, groupMessages, planMessages, dutyMessages, incidentMessages, notificationMessages, disputeMessages, mediationMessages] as const;
+const MODULES = [authMessages, orgMessages, accountMessages, groupMessages, planMessages, dutyMessages, incidentMessages, attachmentMessages, notificationMessages, disputeMessages, mediationMessages] as const;
 
 const coreZh = {
   notFound: "记录不存在或不在您的辖区内",

@@ -1,14 +1,16 @@
 // Real files of every allowed type, made at run time (no binary fixtures), a multipart body
-// as a browser sends it, and an incident's attachment stored through the service.
+// as a browser sends it, and an incident's or a dispute's attachment stored through the service.
 import { randomBytes } from "node:crypto";
 import { Document, Packer, Paragraph } from "docx";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
-import { ATTACHMENT_FIELD } from "@shared/incidents/attachment-schemas.ts";
+import { ATTACHMENT_FIELD } from "@shared/attachments.ts";
 import { systemClock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import { accounts } from "../db/schema.ts";
-import { prepareAttachment } from "../modules/incidents/attachment-content.ts";
+import { prepareAttachment } from "../attachments/content.ts";
+import { addAttachments as addDisputeAttachments } from "../modules/disputes/attachment-service.ts";
+import { findDispute } from "../modules/disputes/queries.ts";
 import { addAttachments } from "../modules/incidents/attachment-service.ts";
 import { findIncident } from "../modules/incidents/queries.ts";
 import { actorOfAccount } from "./incident-factories.ts";
@@ -98,5 +100,15 @@ export async function makeAttachment(db: Db, incidentId: string, file?: { fileNa
   const [account] = await db.select().from(accounts).where(eq(accounts.id, found.incident.reportedBy));
   const actor = actorOfAccount(account!, found.org);
   const [row] = await db.transaction((tx) => addAttachments({ actor, tx, clock: systemClock, input: { id: incidentId, files: [prepared] } }));
+  return row!;
+}
+
+/** A photo attached to the dispute by the account that registered it (a mediator, with the factories), through the service. */
+export async function makeDisputeAttachment(db: Db, disputeId: string) {
+  const prepared = await prepareAttachment({ fileName: "签到表.png", bytes: await samplePng() });
+  const found = (await findDispute(db, disputeId))!;
+  const [account] = await db.select().from(accounts).where(eq(accounts.id, found.dispute.registeredBy));
+  const actor = actorOfAccount(account!, found.org);
+  const [row] = await db.transaction((tx) => addDisputeAttachments({ actor, tx, clock: systemClock, input: { id: disputeId, files: [prepared], sessionId: undefined } }));
   return row!;
 }

@@ -3,7 +3,7 @@ import { findDeadlinesOf } from "../deadlines/deadlines.ts";
 import { DEADLINE_KIND } from "../modules/incidents/incident-deadlines.ts";
 import { INCIDENT_SUBJECT, findTasks } from "../modules/incidents/queries.ts";
 import type { OrgRow } from "../modules/orgs/queries.ts";
-import { makeAttachment } from "./attachment-factories.ts";
+import { makeAttachment, makeDisputeAttachment } from "./attachment-factories.ts";
 import { makeDispute } from "./dispute-factories.ts";
 import { makeCalendarFeed, makeHandover, makeProtectionPeriod, makeShift } from "./duty-factories.ts";
 import { makeAccount, makeOrg } from "./factories.ts";
@@ -49,6 +49,12 @@ const NESTED_RECORD_MAKERS: Record<string, { param: string; find: (db: Db, id: s
     ["", "/thumbnail"].map((suffix) => [
       `/api/incidents/{id}/attachments/{attachmentId}${suffix}`,
       { param: "attachmentId", find: async (db: Db, id: string) => (await makeAttachment(db, id)).id },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ["", "/thumbnail"].map((suffix) => [
+      `/api/disputes/{id}/attachments/{attachmentId}${suffix}`,
+      { param: "attachmentId", find: async (db: Db, id: string) => (await makeDisputeAttachment(db, id)).id },
     ]),
   ),
   // The made incident has no report yet: each of these routes gets a fresh draft of it.

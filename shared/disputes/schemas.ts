@@ -372,6 +372,8 @@ export const DisputeEventDetail = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("reopened"), reason: z.string(), mediationDueAt: z.string() }),
   z.object({ kind: z.literal("referred"), receiverKind: ReferralReceiver, receiverName: z.string(), reason: z.string() }),
   z.object({ kind: z.literal("referral_result"), result: ReferralResult, note: z.string() }),
+  /** A file added to the case, at one of its sessions when `sessionId` is set. */
+  z.object({ kind: z.literal("attachment_added"), attachmentId: z.uuid(), fileName: z.string(), mediaType: z.string(), sizeBytes: z.number().int(), sessionId: z.uuid().nullable() }),
   z.object({ kind: z.literal("moved_up"), from: z.object({ id: z.uuid(), name: z.string() }), to: z.object({ id: z.uuid(), name: z.string() }), reason: z.string(), previousStatus: DisputeStatus }),
 ]);
 export type DisputeEventDetail = z.infer<typeof DisputeEventDetail>;

@@ -11,7 +11,7 @@ const PLACES = { same: "/county/a/", descendant: "/county/a/village/", ancestor:
 const actor = (role: Role): Actor => ({ accountId: "me", username: "me", displayName: "测试者", orgId: "a", orgPath: PLACES.same, roles: [role], ip: null });
 const ACTIONS = Object.keys(disputePolicy) as DisputePolicyAction[];
 
-/** The handlers decide and mediate: acceptance, mediators, deadline, sessions, outcome, follow-up, referral, moving up. */
+/** The handlers decide and mediate: acceptance, mediators, deadline, sessions, outcome, follow-up, referral, moving up, the files. */
 const HANDLE: DisputePolicyAction[] = [
   "read",
   "seeIdentity",
@@ -28,6 +28,7 @@ const HANDLE: DisputePolicyAction[] = [
   "refer",
   "recordReferralResult",
   "moveUp",
+  "attach",
 ];
 /** Staff who are not handlers, on a dispute they registered: everything but deciding it. */
 const FILER_STAFF: DisputePolicyAction[] = ["read", "seeIdentity", "registerForOwnOrg", "registerForOrgBelow", "update"];

@@ -16,7 +16,8 @@ const HANDLERS = ["leader", "officer", "mediator"] as const;
  * (受理 or 不予受理), who mediates it and whether its deadline moves: a filer who is not one of
  * them asked for mediation and does not decide it. The same handlers mediate: they record
  * sessions, the outcome and its agreement, follow-up visits and referrals, and move a case up
- * to the township or county when it is beyond them.
+ * to the township or county when it is beyond them, and attach the files the mediation leaves
+ * (signed attendance sheets, statements, the signed agreement).
  */
 export const disputePolicy = definePolicy({
   read: [
@@ -43,6 +44,7 @@ export const disputePolicy = definePolicy({
   refer: [{ roles: HANDLERS, scope: "subtree" }],
   recordReferralResult: [{ roles: HANDLERS, scope: "subtree" }],
   moveUp: [{ roles: HANDLERS, scope: "subtree" }],
+  attach: [{ roles: HANDLERS, scope: "subtree" }],
 });
 
 export type DisputePolicyAction = keyof typeof disputePolicy;

@@ -1,13 +1,11 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
+import type { ListedAttachment } from "../../attachments/present.ts";
 import type { Db } from "../../db/client.ts";
 import { incidentAttachments } from "../../db/schema.ts";
-
-export type AttachmentRow = typeof incidentAttachments.$inferSelect;
 
 /** Everything but the bytes: what a list shows. */
 const listed = {
   id: incidentAttachments.id,
-  incidentId: incidentAttachments.incidentId,
   fileName: incidentAttachments.fileName,
   mediaType: incidentAttachments.mediaType,
   sizeBytes: incidentAttachments.sizeBytes,
@@ -19,7 +17,6 @@ const listed = {
   uploadedByName: incidentAttachments.uploadedByName,
   uploadedAt: incidentAttachments.uploadedAt,
 };
-export type ListedAttachment = Omit<AttachmentRow, "seq" | "content" | "thumbnail"> & { hasThumbnail: boolean };
 
 const ATTACHMENT_LOCK_KEY = 727_009;
 

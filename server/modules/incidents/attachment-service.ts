@@ -1,11 +1,12 @@
 // Attachments of an incident: evidence added by those who may add a note, read by those who
 // may read the incident. Nothing here changes or removes a file once stored.
-import { ATTACHMENT_FIELD, ATTACHMENTS_PER_INCIDENT_MAX } from "@shared/incidents/attachment-schemas.ts";
+import { ATTACHMENT_FIELD } from "@shared/attachments.ts";
+import { ATTACHMENTS_PER_INCIDENT_MAX } from "@shared/incidents/attachment-schemas.ts";
+import type { PreparedAttachment } from "../../attachments/content.ts";
 import { writeAudit } from "../../audit/writer.ts";
 import type { ActionArgs as Action } from "../../http/action.ts";
 import { AppError, notFound } from "../../http/errors.ts";
 import { publishEvent } from "../../realtime/publish.ts";
-import type { PreparedAttachment } from "./attachment-content.ts";
 import * as q from "./attachment-queries.ts";
 import { loadIncident } from "./service.ts";
 import { appendToTimeline } from "./timeline.ts";

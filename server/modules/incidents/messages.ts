@@ -30,15 +30,7 @@ const zh = {
   "report.alreadySent": "报告已经报送",
   "report.noParentOrg": "本单位没有上级单位，无处报送",
   "report.nothingChanged": "请修改标题或内容",
-  "attachment.multipartRequired": "请以 multipart/form-data 方式上传文件",
-  "attachment.noFile": "请选择要上传的文件",
-  "attachment.empty": "文件是空的",
-  "attachment.tooLarge": "单个文件不能超过 {maxMb} MB",
-  "attachment.tooManyInUpload": "一次最多上传 {perUpload} 个文件",
   "attachment.incidentFull": "每个事件最多 {perIncident} 个附件，已有 {existing} 个",
-  "attachment.typeNotAllowed": "只能上传 JPEG、PNG、WebP 图片和 PDF、Word（.docx）、Excel（.xlsx）文件",
-  "attachment.unreadable": "文件已损坏，无法读取",
-  "attachment.malformed": "上传的内容不完整或格式有误",
 } as const;
 
 export const incidentMessages: ModuleMessages<typeof zh> = {
@@ -73,14 +65,6 @@ export const incidentMessages: ModuleMessages<typeof zh> = {
     "report.alreadySent": "The report has already been sent",
     "report.noParentOrg": "This org has no parent org to report to",
     "report.nothingChanged": "Change the title or the content",
-    "attachment.multipartRequired": "Send the files as multipart/form-data",
-    "attachment.noFile": "Choose a file to upload",
-    "attachment.empty": "The file is empty",
-    "attachment.tooLarge": "A file may be at most {maxMb} MB",
-    "attachment.tooManyInUpload": "At most {perUpload} files at a time",
     "attachment.incidentFull": "An incident holds at most {perIncident} attachments; it has {existing}",
-    "attachment.typeNotAllowed": "Only JPEG, PNG and WebP images and PDF, Word (.docx) and Excel (.xlsx) files are taken",
-    "attachment.unreadable": "The file is damaged and cannot be read",
-    "attachment.malformed": "The upload is incomplete or malformed",
   },
 };

@@ -3,6 +3,7 @@ import { DISPUTE_RISK_LABELS, type DisputeEvent, type DisputeEventDetail, REDIRE
 import { AGREEMENT_FORM_LABELS, PERFORMANCE_LABELS, REFERRAL_RECEIVER_LABELS, REFERRAL_RESULT_LABELS } from "@shared/disputes/mediation-schemas.ts";
 import { NOTIFICATION_KIND_LABELS } from "@shared/notifications/schemas.ts";
 import { CaseTimeline } from "../../app/CaseTimeline.tsx";
+import { fileSizeText } from "../../app/file-size.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
 import type { MessageKey } from "../../app/i18n/zh.ts";
 import { chinaDateTime } from "../duty/shift-text.ts";
@@ -80,6 +81,8 @@ function useEventText() {
         return t("evdReferred", { receiver: label(REFERRAL_RECEIVER_LABELS[detail.receiverKind]), name: detail.receiverName, reason: detail.reason });
       case "referral_result":
         return t("evdReferralResult", { result: label(REFERRAL_RESULT_LABELS[detail.result]), note: detail.note });
+      case "attachment_added":
+        return t("evAttachmentAdded", { name: detail.fileName, size: fileSizeText(detail.sizeBytes) }) + (detail.sessionId ? t("evdAttachmentOfSession") : "");
       case "moved_up":
         return t("evdMovedUp", { from: detail.from.name, to: detail.to.name, reason: detail.reason });
     }

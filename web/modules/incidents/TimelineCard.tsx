@@ -9,10 +9,10 @@ import { SEVERITY_LEVEL_LABELS, type SeverityLevel } from "@shared/plans/schemas
 import { api } from "../../app/api.ts";
 import { CaseTimeline } from "../../app/CaseTimeline.tsx";
 import { showApiError } from "../../app/form-errors.ts";
+import { fileSizeText } from "../../app/file-size.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
 import type { MessageKey } from "../../app/i18n/zh.ts";
 import { chinaDateTime } from "../duty/shift-text.ts";
-import { fileSizeText } from "./incident-text.ts";
 
 const FIELD_LABELS: Record<string, MessageKey> = {
   title: "incidentTitle",

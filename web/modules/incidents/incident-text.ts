@@ -28,10 +28,3 @@ export const minutesLate = (ms: number) => Math.max(1, Math.floor(-ms / 60_000))
 
 /** A deadline still to meet: pending or past due and not yet met. */
 export const isOutstanding = (deadline: Pick<IncidentDeadline, "state">) => deadline.state === "pending" || deadline.state === "overdue";
-
-/** "820 KB", "3.4 MB": sizes as people read them. */
-export function fileSizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import sharp from "sharp";
-import { PHOTO_GPS } from "../../testing/attachment-factories.ts";
+import { PHOTO_GPS } from "../testing/attachment-factories.ts";
 import { stripImageMetadata } from "./image-metadata.ts";
 
 const picture = () => sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 10, g: 120, b: 200 } } });

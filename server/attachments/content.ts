@@ -5,8 +5,8 @@ import { createHash } from "node:crypto";
 import { extname } from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import sharp, { type Metadata } from "sharp";
-import { ATTACHMENT_FIELD, ATTACHMENT_TYPES, type AttachmentMediaType, FILE_NAME_MAX, THUMBNAIL_MAX_PX } from "@shared/incidents/attachment-schemas.ts";
-import { AppError } from "../../http/errors.ts";
+import { ATTACHMENT_FIELD, ATTACHMENT_TYPES, type AttachmentMediaType, FILE_NAME_MAX, THUMBNAIL_MAX_PX } from "@shared/attachments.ts";
+import { AppError } from "../http/errors.ts";
 import { stripImageMetadata } from "./image-metadata.ts";
 
 export interface ReceivedFile {
