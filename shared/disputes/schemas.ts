@@ -293,7 +293,7 @@ export type AssignMediatorsInput = z.infer<typeof AssignMediatorsInput>;
 export const MediatorCandidates = z.object({ items: z.array(z.object({ id: z.uuid(), displayName: z.string(), orgName: z.string() })) });
 export type MediatorCandidates = z.infer<typeof MediatorCandidates>;
 
-export const DisputeAction = z.enum(["update", "accept", "refuse", "extend", "assignMediators", "recordSession", "conclude", "recordFollowUp", "refer", "recordReferralResult", "moveUp"]);
+export const DisputeAction = z.enum(["update", "accept", "refuse", "extend", "assignMediators", "recordSession", "conclude", "recordFollowUp", "refer", "recordReferralResult", "moveUp", "attach"]);
 export type DisputeAction = z.infer<typeof DisputeAction>;
 
 export const DisputeSummary = z.object({
@@ -347,6 +347,8 @@ export const Dispute = DisputeSummary.extend({
   /** Why there was no agreement, or why it was withdrawn. */
   outcomeNote: z.string().nullable(),
   actions: z.array(DisputeAction),
+  /** Where the caller can move the case up to (上移), nearest first; empty unless `moveUp` is among the actions. */
+  moveUpTargets: z.array(z.object({ id: z.uuid(), name: z.string(), level: DisputeLevel })),
 });
 export type Dispute = z.infer<typeof Dispute>;
 

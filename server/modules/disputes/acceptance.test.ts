@@ -74,7 +74,7 @@ describe("disputes: acceptance, mediators and the mediation deadline", () => {
         [world.mediator.id, false],
       ],
     );
-    assert.deepEqual(res.body.actions, ["update", "extend", "assignMediators", "recordSession", "conclude", "refer", "moveUp"]);
+    assert.deepEqual(res.body.actions, ["update", "extend", "assignMediators", "recordSession", "conclude", "refer", "moveUp", "attach"]);
     assert.deepEqual(await deadlineRows(dispute.id), [
       { kind: DISPUTE_DEADLINE_KIND.reminder, status: "pending", dueAt: new Date(dueAt.getTime() - 3 * DAY).toISOString() },
       { kind: DISPUTE_DEADLINE_KIND.mediation, status: "pending", dueAt: dueAt.toISOString() },
@@ -179,7 +179,7 @@ describe("disputes: acceptance, mediators and the mediation deadline", () => {
     assert.equal(res.body.status, "refused");
     assert.deepEqual({ ...res.body.refusal, at: undefined, by: undefined }, { at: undefined, by: undefined, reason: "该纠纷已由人民法院受理", redirectTo: "court", redirectDetail: "甲县人民法院" });
     assert.equal(res.body.refusal.by.displayName.length > 0, true);
-    assert.deepEqual(res.body.actions, ["update"]);
+    assert.deepEqual(res.body.actions, ["update", "attach"]);
     assert.deepEqual((await timelineKinds(dispute.id)).at(-1), { kind: "refused", reason: "该纠纷已由人民法院受理", redirectTo: "court", redirectDetail: "甲县人民法院" });
     assert.deepEqual(await deadlineRows(dispute.id), [], "a refused case has no mediation deadline");
 

@@ -59,7 +59,7 @@ describe("disputes: the register", () => {
       ],
       "the filer sees what it wrote",
     );
-    assert.deepEqual(dispute.actions, ["update", "accept", "refuse", "refer", "moveUp"], "a handler decides whether to take it");
+    assert.deepEqual(dispute.actions, ["update", "accept", "refuse", "refer", "moveUp", "attach"], "a handler decides whether to take it");
 
     const list = await mediator.get(`/api/disputes?orgId=${world.villageA.id}`);
     assert.equal(list.status, 200, JSON.stringify(list.body));

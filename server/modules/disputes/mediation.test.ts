@@ -97,7 +97,7 @@ describe("disputes: sessions, outcomes, the agreement, follow-up visits, referra
       sessions.map((s) => [s.place, s.result]),
       [["甲一村调解室", "双方同意现场丈量后再谈"]],
     );
-    assert.deepEqual(mediating.actions, ["update", "extend", "assignMediators", "recordSession", "conclude", "refer", "moveUp"]);
+    assert.deepEqual(mediating.actions, ["update", "extend", "assignMediators", "recordSession", "conclude", "refer", "moveUp", "attach"]);
 
     t.clock.advanceMinutes(20);
     const agreedAt = t.clock.now();
@@ -109,7 +109,7 @@ describe("disputes: sessions, outcomes, the agreement, follow-up visits, referra
       (agreed.followUps as { dueAt: string; visitedAt: string | null }[]).map((f) => [f.dueAt, f.visitedAt]),
       [[followUpDue.toISOString(), null]],
     );
-    assert.deepEqual(agreed.actions, ["update", "recordFollowUp"]);
+    assert.deepEqual(agreed.actions, ["update", "recordFollowUp", "attach"]);
     assert.deepEqual(await deadlineRows(dispute.id), [`${DISPUTE_DEADLINE_KIND.followUp}:pending`, `${DISPUTE_DEADLINE_KIND.mediation}:cancelled`, `${DISPUTE_DEADLINE_KIND.reminder}:cancelled`]);
     assert.ok(acceptedAt < agreedAt);
 
@@ -122,7 +122,7 @@ describe("disputes: sessions, outcomes, the agreement, follow-up visits, referra
 
     const visited = ok(await (await t.signIn("a-officer")).post(`/api/disputes/${dispute.id}/follow-ups`, { version: agreed.version, visitedAt: t.clock.now().toISOString(), performance: "fully", notes: "越界围墙已拆除，双方关系缓和。" }));
     assert.equal(visited.status, "closed");
-    assert.deepEqual(visited.actions, ["update"]);
+    assert.deepEqual(visited.actions, ["update", "attach"]);
     assert.deepEqual(await timeline(dispute.id), ["registered", "accepted", "session_recorded", "agreed", "follow_up_due", "dispute_follow_up_due", "followed_up"]);
   });
 
@@ -192,7 +192,7 @@ describe("disputes: sessions, outcomes, the agreement, follow-up visits, referra
     const dispute = await accepted();
     const referred = ok(await officer.post(`/api/disputes/${dispute.id}/referral`, { version: dispute.version, receiverKind: "labour_inspection", receiverName: "县劳动保障监察大队", reason: "涉及拖欠工资，属劳动保障监察职责" }));
     assert.equal(referred.status, "referred");
-    assert.deepEqual(referred.actions, ["update", "recordReferralResult"]);
+    assert.deepEqual(referred.actions, ["update", "recordReferralResult", "attach"]);
     assert.deepEqual(await deadlineRows(dispute.id), [`${DISPUTE_DEADLINE_KIND.mediation}:cancelled`, `${DISPUTE_DEADLINE_KIND.reminder}:cancelled`]);
 
     t.clock.advanceMinutes(5 * 24 * 60);
@@ -217,6 +217,11 @@ describe("disputes: sessions, outcomes, the agreement, follow-up visits, referra
   it("moves a village case up to the township: the township's staff are told and decide on it again, the case keeps its number and history", async () => {
     const dispute = await accepted(villageClient);
     const before = ok(await villageClient.get(`/api/disputes/${dispute.id}`));
+    const targets = (d: Record<string, unknown>) => (d.moveUpTargets as { name: string; level: string }[]).map((o) => [o.name, o.level]);
+    assert.deepEqual(targets(before), [
+      ["甲镇", "township"],
+      ["测试县", "county"],
+    ], "offered the levels above, nearest first, though they are above the village mediator's reach");
     const badTargets = [world.villageA.id, world.villageB.id, world.townshipB.id, world.other.id];
     for (const toOrgId of badTargets) {
       const res = await villageClient.post(`/api/disputes/${dispute.id}/move-up`, { version: dispute.version, toOrgId, reason: "案情复杂" });
@@ -235,7 +240,8 @@ describe("disputes: sessions, outcomes, the agreement, follow-up visits, referra
     assert.deepEqual(await deadlineRows(dispute.id), [`${DISPUTE_DEADLINE_KIND.mediation}:cancelled`, `${DISPUTE_DEADLINE_KIND.reminder}:cancelled`]);
 
     const atTownship = ok(await officer.get(`/api/disputes/${dispute.id}`));
-    assert.deepEqual(atTownship.actions, ["update", "accept", "refuse", "refer", "moveUp"], "the township decides on it again");
+    assert.deepEqual(atTownship.actions, ["update", "accept", "refuse", "refer", "moveUp", "attach"], "the township decides on it again");
+    assert.deepEqual(targets(atTownship), [["测试县", "county"]]);
     assert.deepEqual(await timeline(dispute.id), ["registered", "accepted", "moved_up", "dispute_moved_up"]);
     assert.equal((await villageClient.get(`/api/disputes/${dispute.id}`)).status, 404, "it has left the village's jurisdiction");
   });

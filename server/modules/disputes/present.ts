@@ -62,6 +62,7 @@ export function presentDispute(actor: Actor, view: DisputeView): Dispute {
   const { dispute } = view;
   const guard = guardOf(view);
   const identified = authorize(actor, disputePolicy, "seeIdentity", guard);
+  const actions = allowedActions(actor, disputePolicy, actionsIn(view), guard);
   const parties: Party[] = view.parties.map((row) => ({
     ...presentPartySummary(row),
     ...(identified ? { contactPhone: row.contactPhone, idNumber: row.idNumber } : {}),
@@ -95,7 +96,8 @@ export function presentDispute(actor: Actor, view: DisputeView): Dispute {
     ...presentMediation(view),
     concludedAt: dispute.concludedAt?.toISOString() ?? null,
     outcomeNote: dispute.outcomeNote,
-    actions: allowedActions(actor, disputePolicy, actionsIn(view), guard),
+    actions,
+    moveUpTargets: actions.includes("moveUp") ? view.moveUpTargets.map((org) => ({ id: org.id, name: org.name, level: org.level })) : [],
   };
 }
 
@@ -152,11 +154,16 @@ function presentMediation({ mediation, person }: DisputeView) {
  * one (sessions, deadline, mediators, the outcome); visiting the parties after an agreement;
  * recording what the receiver of a referral did. A case not yet concluded can be referred or
  * moved up, and so can one that ended without agreement, since the parties still need a way.
+ * Files are added at any stage: a scanned agreement or a receipt of payment comes after it.
  */
-function actionsIn({ dispute, org, mediation }: DisputeView): DisputeAction[] {
+function actionsIn(view: DisputeView): DisputeAction[] {
+  return [...stepsIn(view), "attach"];
+}
+
+function stepsIn(view: DisputeView): DisputeAction[] {
+  const { dispute, mediation } = view;
   const status = dispute.status as DisputeStatus;
-  const movable = org.parentId !== null && dispute.level !== "county";
-  const onward: DisputeAction[] = ["refer", ...(movable ? (["moveUp"] as const) : [])];
+  const onward: DisputeAction[] = ["refer", ...(view.moveUpTargets.length > 0 ? (["moveUp"] as const) : [])];
   if (status === "registered") return ["update", "accept", "refuse", ...onward];
   if (status === "accepted" || status === "in_mediation") return ["update", "extend", "assignMediators", "recordSession", "conclude", ...onward];
   if (status === "not_agreed") return ["update", ...onward];

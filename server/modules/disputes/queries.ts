@@ -119,6 +119,15 @@ export async function findEvents(db: Db, disputeId: string): Promise<DisputeEven
   return db.select().from(disputeEvents).where(eq(disputeEvents.disputeId, disputeId)).orderBy(asc(disputeEvents.seq));
 }
 
+/** Every org above `orgPath`, the nearest last. */
+export async function findOrgsAbove(db: Db, orgPath: string): Promise<OrgRow[]> {
+  return db
+    .select()
+    .from(orgs)
+    .where(and(sql`${orgPath} LIKE ${orgs.path} || '%'`, sql`${orgs.path} <> ${orgPath}`))
+    .orderBy(asc(sql`length(${orgs.path})`));
+}
+
 /** The nearest org at or above `orgPath` that is a township or a street: the township office of a dispute there. */
 export async function findTownshipOf(db: Db, orgPath: string): Promise<OrgRow | undefined> {
   const [row] = await db

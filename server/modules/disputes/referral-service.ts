@@ -15,6 +15,7 @@ import * as q from "./queries.ts";
 import { appendToTimeline, disputeView, loadDispute } from "./service.ts";
 import { caseNumberOf, movedUpText } from "./texts.ts";
 import { loadDisputeTypes, typeNameZh } from "./dispute-types.ts";
+import { moveUpTargets } from "./move-up-targets.ts";
 import { DAY_MS, announce, requireState, save } from "./transitions.ts";
 
 /**
@@ -67,10 +68,6 @@ export async function recordReferralResult({ actor, input, tx, clock }: Action<R
   return disputeView(tx, saved);
 }
 
-/** The level an org of each kind handles a case at; a village-level org or below cannot receive a case moved up. */
-const LEVEL_OF_KIND: Partial<Record<string, DisputeLevel>> = { township: "township", street: "township", county: "county" };
-const LEVEL_RANK: Record<DisputeLevel, number> = { village: 0, township: 1, county: 2 };
-
 /**
  * 上移: to the township or county above, at a higher level than the case is handled at now.
  * The receiving office decides on it again (受理 or not) with mediators of its own, so the
@@ -80,10 +77,10 @@ const LEVEL_RANK: Record<DisputeLevel, number> = { village: 0, township: 1, coun
 export async function moveDisputeUp({ actor, input, tx, clock }: Action<MoveUpDisputeInput & { id: string }>) {
   const found = await loadDispute(tx, actor, input.id, "moveUp");
   requireState(found, input.version, OPEN, "dispute.notMovable");
-  const target = await findOrg(tx, input.toOrgId);
-  const level = target ? LEVEL_OF_KIND[target.kind] : undefined;
-  const above = target !== undefined && found.org.path.startsWith(target.path) && target.id !== found.org.id;
-  if (!target || !level || !above || LEVEL_RANK[level] <= LEVEL_RANK[found.dispute.level as DisputeLevel]) throw invalidField("toOrgId", "dispute.moveUpTarget");
+  const candidate = await findOrg(tx, input.toOrgId);
+  const [target] = moveUpTargets(candidate ? [candidate] : [], found.org.path, found.dispute.level as DisputeLevel);
+  if (!target) throw invalidField("toOrgId", "dispute.moveUpTarget");
+  const { level } = target;
 
   const now = clock.now();
   const saved = await save(tx, found, input.version, {

@@ -1,5 +1,5 @@
 import { chinaDate } from "@shared/duty/china-time.ts";
-import { type DisputeEventDetail, type DisputeListQuery, type PartyInput, type RegisterDisputeInput, type UpdateDisputeInput } from "@shared/disputes/schemas.ts";
+import { type DisputeEventDetail, type DisputeLevel, type DisputeListQuery, type PartyInput, type RegisterDisputeInput, type UpdateDisputeInput } from "@shared/disputes/schemas.ts";
 import { isFutureBeyondSkew } from "@shared/common.ts";
 import { writeAudit } from "../../audit/writer.ts";
 import type { Db } from "../../db/client.ts";
@@ -19,6 +19,7 @@ import { personNamed } from "../accounts/present.ts";
 import { findAccountNames } from "../accounts/queries.ts";
 import { findMediationRecord } from "./mediation-queries.ts";
 import { announce } from "./transitions.ts";
+import { moveUpTargets } from "./move-up-targets.ts";
 import { type DisputeTypes, loadDisputeTypes, typeNameZh } from "./dispute-types.ts";
 
 export const guardOf = ({ dispute, org }: q.DisputeWithOrg) => ({ orgPath: org.path, ownerId: dispute.registeredBy });
@@ -85,11 +86,12 @@ const partyOf = (row: q.PartyRow): PartyInput => ({
 /** Everything the dispute's page shows. */
 export async function disputeView(tx: Db, found: q.DisputeWithOrg) {
   const { dispute } = found;
-  const [parties, mediators, extensions, mediation] = await Promise.all([
+  const [parties, mediators, extensions, mediation, above] = await Promise.all([
     q.findParties(tx, [dispute.id]),
     q.findMediators(tx, dispute.id),
     q.findExtensions(tx, dispute.id),
     findMediationRecord(tx, dispute.id),
+    q.findOrgsAbove(tx, found.org.path),
   ]);
   const names = await findAccountNames(tx, [
     dispute.registeredBy,
@@ -101,7 +103,7 @@ export async function disputeView(tx: Db, found: q.DisputeWithOrg) {
     ...mediation.referrals.map((r) => r.referredBy),
   ]);
   const person = (id: string | null) => personNamed(names, id);
-  return { ...found, parties, registeredBy: person(dispute.registeredBy)!, acceptedBy: person(dispute.acceptedBy), refusedBy: person(dispute.refusedBy), mediators, extensions, mediation, person };
+  return { ...found, parties, registeredBy: person(dispute.registeredBy)!, acceptedBy: person(dispute.acceptedBy), refusedBy: person(dispute.refusedBy), mediators, extensions, mediation, person, moveUpTargets: moveUpTargets(above, found.org.path, dispute.level as DisputeLevel) };
 }
 export type DisputeView = Awaited<ReturnType<typeof disputeView>>;
 

@@ -682,7 +682,6 @@ export const en: Record<MessageKey, string> = {
   moveUpTo: "Move up to",
   moveUpReason: "Reason",
   disputeMovedUp: "Dispute moved up",
-  noOrgAbove: "No township, street or county above the case within your jurisdiction",
   backToDispute: "Back to the dispute",
   noAgreement: "This dispute has no mediation agreement yet",
 };

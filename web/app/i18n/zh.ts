@@ -681,7 +681,6 @@ export const zh = {
   moveUpTo: "上移至",
   moveUpReason: "上移理由",
   disputeMovedUp: "纠纷已上移",
-  noOrgAbove: "您的管辖范围内没有可上移的上级乡镇（街道）或县",
   backToDispute: "返回纠纷",
   noAgreement: "该纠纷尚无调解协议",
 } as const;

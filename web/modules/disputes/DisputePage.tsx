@@ -29,6 +29,7 @@ import { ReferralsCard } from "./ReferralsCard.tsx";
 import { RefuseDialog } from "./RefuseDialog.tsx";
 import { SessionDialog } from "./SessionDialog.tsx";
 import { SessionsCard } from "./SessionsCard.tsx";
+import { DisputeAttachments } from "./DisputeAttachments.tsx";
 
 /** The buttons, in the order a case meets them; each shows only when the server lists its action. */
 const ACTIONS: { action: DisputeAction; label: MessageKey; primary?: boolean; Dialog: typeof AcceptDialog }[] = [
@@ -122,7 +123,10 @@ export function DisputePage() {
             <AgreementCard dispute={dispute} />
             {dispute.followUps.length > 0 && <FollowUpsCard followUps={dispute.followUps} />}
             {dispute.referrals.length > 0 && <ReferralsCard referrals={dispute.referrals} />}
-            {dispute.sessions.length > 0 && <SessionsCard sessions={dispute.sessions} />}
+            {dispute.sessions.length > 0 && <SessionsCard key={dispute.version} disputeId={dispute.id} sessions={dispute.sessions} canAttach={dispute.actions.includes("attach")} />}
+            <Card size="small">
+              <DisputeAttachments key={dispute.version} disputeId={dispute.id} canAttach={dispute.actions.includes("attach")} />
+            </Card>
           </Space>
         </Col>
         <Col xs={24} lg={12}>

@@ -2,11 +2,12 @@ import { Card, Descriptions, Space, Typography } from "antd";
 import type { DisputeSession } from "@shared/disputes/mediation-schemas.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
 import { chinaDateTime } from "../duty/shift-text.ts";
+import { DisputeAttachments } from "./DisputeAttachments.tsx";
 
 const long = { whiteSpace: "pre-wrap" } as const;
 
 /** 调解记录: each meeting with the parties, the latest first, as the mediators wrote it down. */
-export function SessionsCard({ sessions }: { sessions: DisputeSession[] }) {
+export function SessionsCard({ disputeId, sessions, canAttach }: { disputeId: string; sessions: DisputeSession[]; canAttach: boolean }) {
   const { t } = useI18n();
   return (
     <Card size="small" title={t("sessions")} data-testid="sessions">
@@ -26,6 +27,9 @@ export function SessionsCard({ sessions }: { sessions: DisputeSession[] }) {
             <Descriptions.Item label={t("respondentStatement")}><span style={long}>{s.respondentStatement}</span></Descriptions.Item>
             {s.proposals && <Descriptions.Item label={t("sessionProposals")}><span style={long}>{s.proposals}</span></Descriptions.Item>}
             <Descriptions.Item label={t("sessionResult")}><span style={long}>{s.result}</span></Descriptions.Item>
+            <Descriptions.Item label={t("attachments")}>
+              <DisputeAttachments disputeId={disputeId} sessionId={s.id} canAttach={canAttach} />
+            </Descriptions.Item>
           </Descriptions>
         ))}
       </Space>
