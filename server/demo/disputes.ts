@@ -58,7 +58,7 @@ export async function loadDemoDisputes(tx: Db, clock: Clock): Promise<void> {
   const random = seededRandom(20_260_311);
   const story = await startDisputeStory(tx, chinaInstant(addDays(today, -DAYS_BACK)));
   const people = personMaker(random);
-  for (const plan of DISPUTE_PLANS) playCase(story, random, people, plan, today, now);
+  for (const plan of DISPUTE_PLANS) playCase(story, random, people, plan, today);
   fileScreeningReports(story, random, today, now);
   await story.play(now);
   // What is still pending is days ahead, whatever the time of day of the load: a browser test
@@ -99,16 +99,19 @@ function registration(plan: DisputePlan, text: CaseText, orgId: string, applican
 }
 
 /** Queues the acts of one case, from its registration `plan.daysAgo` days before the load to its fate. */
-function playCase(s: DisputeStory, random: Random, people: () => DemoPerson, plan: DisputePlan, today: string, now: Date) {
+function playCase(s: DisputeStory, random: Random, people: () => DemoPerson, plan: DisputePlan, today: string) {
   const text = CASE_TEXTS[plan.text]!;
   const applicant = people();
   const respondent = text.company ? { name: text.company, idNumber: creditCode(random), phone: mobilePhone(random), company: true } : { ...people(), company: false };
   const registeredOn = addDays(today, -plan.daysAgo);
-  /** A moment `days` after the registration date, in office hours, later in the day for a later `slot`. */
+  /**
+   * A moment `days` after the registration date, in office hours, later in the day for a later
+   * `slot`; always before the day of the load, so the demo is the same whatever its time of day.
+   */
   const on = (days: number, slot = 0) => {
-    const at = chinaInstant(addDays(registeredOn, days), `${pad(8 + slot * 2 + random.int(0, 1))}:${pad(random.int(0, 59))}`);
-    if (at > now) throw new Error(`the demo plans an act of a case registered ${plan.daysAgo} days ago in the future`);
-    return at;
+    const date = addDays(registeredOn, days);
+    if (date >= today) throw new Error(`the demo plans an act of a case registered ${plan.daysAgo} days ago on or after the day of the load`);
+    return chinaInstant(date, `${pad(8 + slot * 2 + random.int(0, 1))}:${pad(random.int(0, 59))}`);
   };
   /** A day whose deadline 30 days on would fall on the day of the load is moved a day earlier (see loadDemoDisputes). */
   const dueNotToday = (day: number) => (day + 30 === plan.daysAgo ? day - 1 : day);
