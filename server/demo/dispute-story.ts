@@ -17,6 +17,7 @@ import { DISPUTE_SUBJECT, findDispute } from "../modules/disputes/queries.ts";
 import { moveDisputeUp, recordReferralResult, referDispute } from "../modules/disputes/referral-service.ts";
 import { fileScreeningReport } from "../modules/disputes/screening-service.ts";
 import { registerDispute } from "../modules/disputes/service.ts";
+import { acknowledgeNotification } from "../modules/notifications/service.ts";
 import type { Actor } from "../policy/actor.ts";
 
 export interface Registration {
@@ -38,6 +39,9 @@ export interface Registration {
   parties: Omit<PartyInput, "agentName" | "agentContact">[];
 }
 
+/** How long after a dispute's notification reached them the people told acknowledged (签收) it. */
+const ACKNOWLEDGED_AFTER_MS = 40 * 60_000;
+
 export interface Session {
   place: string;
   attendees: string;
@@ -47,8 +51,12 @@ export interface Session {
   result: string;
 }
 
-/** A story of disputes played inside the loader's transaction, starting at `start`. */
-export async function startDisputeStory(tx: Db, start: Date) {
+/**
+ * A story of disputes played inside the loader's transaction, starting at `start`. The
+ * notifications it sends before `acknowledgedBefore` are acknowledged by their recipients
+ * soon after, as the township's staff did; the later ones still wait on their boards.
+ */
+export async function startDisputeStory(tx: Db, start: Date, acknowledgedBefore: Date) {
   const clock = manualClock(start);
   const [accounts, orgs] = await Promise.all([tx.query.accounts.findMany(), tx.query.orgs.findMany()]);
   const actor = (username: string): Actor => {
@@ -68,10 +76,31 @@ export async function startDisputeStory(tx: Db, start: Date) {
   const version = async (id: string) => (await findDispute(tx, id))!.dispute.version;
   const acts: { at: Date; run: () => Promise<unknown> }[] = [];
 
-  /** Moves the clock to `to`, firing on the way each dispute deadline at its own due moment. */
+  /** The earliest notification of a dispute still to be acknowledged by `to`, if any. */
+  const nextToAcknowledge = async (to: Date) => {
+    const by = Math.min(to.getTime(), acknowledgedBefore.getTime()) - ACKNOWLEDGED_AFTER_MS;
+    const notification = await tx.query.notifications.findFirst({
+      where: (n, { and, isNotNull, isNull, lte }) => and(isNotNull(n.disputeId), isNull(n.acknowledgedAt), lte(n.createdAt, new Date(by))),
+      orderBy: (n, { asc }) => asc(n.createdAt),
+    });
+    return notification && { at: new Date(notification.createdAt.getTime() + ACKNOWLEDGED_AFTER_MS), notification };
+  };
+
+  /**
+   * Moves the clock to `to`, firing on the way each dispute deadline at its own due moment and
+   * acknowledging each notification when its recipient read it, in the order they happen.
+   */
   const until = async (to: Date) => {
-    for (let due = await nextPendingDue(tx, DISPUTE_SUBJECT, to); due; due = await nextPendingDue(tx, DISPUTE_SUBJECT, to)) {
-      if (due > clock.now()) clock.set(due);
+    for (;;) {
+      const [due, ack] = await Promise.all([nextPendingDue(tx, DISPUTE_SUBJECT, to), nextToAcknowledge(to)]);
+      if (!due && !ack) break;
+      if (ack && (!due || ack.at < due)) {
+        if (ack.at > clock.now()) clock.set(ack.at);
+        const recipient = accounts.find((a) => a.id === ack.notification.recipientId)!;
+        await acknowledgeNotification({ ...as(recipient.username), input: { id: ack.notification.id } });
+        continue;
+      }
+      if (due! > clock.now()) clock.set(due!);
       await runDue({ orm: tx }, deadlineHandlers, clock.now(), (error) => {
         throw error;
       });

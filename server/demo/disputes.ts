@@ -56,7 +56,8 @@ export async function loadDemoDisputes(tx: Db, clock: Clock): Promise<void> {
   const now = clock.now();
   const today = chinaDate(now);
   const random = seededRandom(20_260_311);
-  const story = await startDisputeStory(tx, chinaInstant(addDays(today, -DAYS_BACK)));
+  // What came in the last three days still waits on the staff's boards; the rest was answered.
+  const story = await startDisputeStory(tx, chinaInstant(addDays(today, -DAYS_BACK)), chinaInstant(addDays(today, -3)));
   const people = personMaker(random);
   for (const plan of DISPUTE_PLANS) playCase(story, random, people, plan, today);
   fileScreeningReports(story, random, today, now);
