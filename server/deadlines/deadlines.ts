@@ -38,6 +38,20 @@ export async function findDeadlinesOf(db: Db, subjectType: string, subjectId: st
     .orderBy(asc(deadlines.dueAt), asc(deadlines.createdAt));
 }
 
+/**
+ * When the earliest pending deadline of a subject type falls due, at or before `by`: what the
+ * demo loader, replaying the past, moves its clock to next, without asking case by case.
+ */
+export async function nextPendingDue(db: Db, subjectType: string, by: Date): Promise<Date | undefined> {
+  const [row] = await db
+    .select({ dueAt: deadlines.dueAt })
+    .from(deadlines)
+    .where(and(eq(deadlines.subjectType, subjectType), eq(deadlines.status, "pending"), lte(deadlines.dueAt, by)))
+    .orderBy(asc(deadlines.dueAt))
+    .limit(1);
+  return row?.dueAt;
+}
+
 /** Locks the row, so a meeting and a firing of the same deadline happen one after the other. */
 export async function lockDeadline(tx: Db, id: string): Promise<DeadlineRow | undefined> {
   const [row] = await tx.select().from(deadlines).where(eq(deadlines.id, id)).for("update");

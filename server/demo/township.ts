@@ -6,6 +6,7 @@ import type { Db } from "../db/client.ts";
 import { insertAccount } from "../modules/accounts/queries.ts";
 import { hashPassword } from "../modules/auth/password-hash.ts";
 import { type OrgRow, findRootOrgs, insertOrg } from "../modules/orgs/queries.ts";
+import { loadDemoDisputes } from "./disputes.ts";
 import { loadDemoDuty } from "./duty.ts";
 import { loadDemoIncidents } from "./incidents.ts";
 import { loadDemoPlans } from "./plans.ts";
@@ -140,6 +141,7 @@ export async function loadDemoTownship(db: Db, clock: Clock): Promise<string> {
     await loadDemoPlans(tx, clock);
     await loadDemoDuty(tx, clock);
     await loadDemoIncidents(tx, clock);
+    await loadDemoDisputes(tx, clock);
     await writeAudit(tx, { actor: null, clock }, { action: "demo.load", orgId: township.id, detail: { accounts: serial } });
   });
   return `Loaded the demonstration township 青山镇. ${signIn}`;
