@@ -1,9 +1,19 @@
 // What the demonstration's disputes are about: the facts, claims, what each side said at the
 // table and what they agreed, by type, in the words a township's mediation register uses.
 // `a` is the applicant's name, `b` the respondent's (a person or a company).
-import type { DEFAULT_DISPUTE_TYPES } from "@shared/disputes/schemas.ts";
-
-export type DisputeType = keyof typeof DEFAULT_DISPUTE_TYPES;
+/** The keys of the national default list, which a fresh deployment's `dispute_types` holds. */
+export type DisputeType =
+  | "marriage_family"
+  | "neighbours"
+  | "damage_compensation"
+  | "labour_wages"
+  | "land_forest"
+  | "housing_demolition"
+  | "contracts"
+  | "consumer"
+  | "medical"
+  | "property_management"
+  | "other";
 
 export interface CaseText {
   type: DisputeType;

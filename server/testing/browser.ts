@@ -7,6 +7,7 @@ import { systemClock } from "../clock.ts";
 import { loadConfig } from "../config.ts";
 import { DEMO_PASSWORD, loadDemoTownship } from "../demo/township.ts";
 import { openTestDatabase } from "./test-database.ts";
+import type { SessionInfo } from "@shared/auth/schemas.ts";
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 const webBuilt = () => existsSync(fileURLToPath(new URL("../../dist/web/index.html", import.meta.url)));
@@ -84,6 +85,27 @@ export async function signInAs(page: Page, url: string, username: string, passwo
   await page.getByTestId("login-username").fill(username);
   await page.getByTestId("login-password").fill(password);
   await page.getByTestId("login-submit").click();
+}
+
+/**
+ * A signed-in API client outside the browser, for setting up what a browser test then looks at
+ * (the records a person would have made on another day). A failed request throws with its answer.
+ */
+export async function apiSession(url: string, username: string, password = DEMO_PASSWORD) {
+  const login = await fetch(`${url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) });
+  if (!login.ok) throw new Error(`sign-in of ${username}: ${login.status} ${await login.text()}`);
+  const session = (await login.json()) as SessionInfo;
+  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { cookie, "x-csrf-token": session.csrfToken, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  return { session, get: (path: string) => call("GET", path), post: (path: string, body: unknown) => call("POST", path, body) };
 }
 
 /** A desk-sized browser context in Chinese on China's clock, as a duty room's screen. */

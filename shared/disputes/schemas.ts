@@ -41,24 +41,6 @@ export const REFERRING_BODY_LABELS: Labels<ReferringBody> = {
 };
 
 /**
- * The default list of dispute types. The API takes the type as text checked against the
- * deployment's list, so a deployment's own list can replace this one without changing the contract.
- */
-export const DEFAULT_DISPUTE_TYPES = {
-  marriage_family: { zh: "婚姻家庭", en: "Marriage and family" },
-  neighbours: { zh: "邻里纠纷", en: "Neighbours" },
-  damage_compensation: { zh: "损害赔偿", en: "Compensation for damage" },
-  labour_wages: { zh: "劳动争议、欠薪", en: "Labour and unpaid wages" },
-  land_forest: { zh: "山林土地", en: "Land and forest rights" },
-  housing_demolition: { zh: "房屋宅基地、征地拆迁", en: "Housing and demolition" },
-  contracts: { zh: "合同纠纷", en: "Contracts" },
-  consumer: { zh: "消费纠纷", en: "Consumer" },
-  medical: { zh: "医疗纠纷", en: "Medical" },
-  property_management: { zh: "物业纠纷", en: "Property management" },
-  other: { zh: "其他", en: "Other" },
-} as const satisfies Record<string, { zh: string; en: string }>;
-
-/**
  * The escalation risk of the dispute itself: of violence, or of a civil dispute turning
  * criminal (民转刑). It describes the case, never a person, and a party carries no risk field.
  */
@@ -169,7 +151,7 @@ const DisputeFacts = z.object({
   referredBy: ReferringBody.nullable(),
   /** The name of the court, police station or department that referred it. */
   referringBody: z.string().trim().max(NAME_MAX).nullable(),
-  /** A key of the deployment's list of types (`DEFAULT_DISPUTE_TYPES` by default). */
+  /** A key of the deployment's list of types (`GET /api/dispute-types`), active when it is set or changed. */
   type: z.string().trim().min(1).max(NAME_MAX),
   summary: requiredText(TEXT_MAX),
   claims: requiredText(TEXT_MAX),

@@ -3,7 +3,7 @@
 // accepts it with the township's mediator leading: the record shows it accepted and when
 // mediation is due, a date that moves later only with both parties' agreement. The township's
 // mediator refuses a wage claim that belongs to labour arbitration, and the notice to the
-// parties is there to download.
+// parties is there to download. A type the county adds to its list is offered at once.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { chinaDate } from "../../shared/duty/china-time.ts";
@@ -133,5 +133,27 @@ describe("registering a dispute and deciding whether to take it", { skip: skip ?
     assert.equal(await page.getByTestId("action-accept").count(), 0, "a refused case is not accepted");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("refusal-docx").click()]);
     assert.match(download.suggestedFilename(), /\.docx$/);
+  });
+
+  it("offers a type the county administrator adds to the list when a case is registered", async () => {
+    const admin = await (await deskContext(app.browser)).newPage();
+    await signInAs(admin, app.server.url, "county-admin");
+    await admin.getByRole("menuitem", { name: "纠纷类型" }).click();
+    const table = admin.getByTestId("dispute-types");
+    await table.getByRole("textbox").nth(1).waitFor();
+    assert.equal(await table.getByRole("textbox").first().isDisabled(), true, "a listed type keeps its key");
+    await admin.getByTestId("dispute-type-add").click();
+    const added = table.locator("tbody tr").last().getByRole("textbox");
+    await added.nth(0).fill("tourism");
+    await added.nth(1).fill("旅游纠纷");
+    await added.nth(2).fill("Tourism");
+    await admin.getByTestId("dispute-types-save").click();
+    await admin.getByText("纠纷类型已保存").waitFor();
+
+    const page = await (await deskContext(app.browser)).newPage();
+    await signInAs(page, app.server.url, "officer");
+    await page.getByRole("menuitem", { name: "纠纷调解" }).click();
+    await page.getByTestId("register-dispute").click();
+    await choose(page, "dispute-type", "旅游纠纷", { search: true });
   });
 });

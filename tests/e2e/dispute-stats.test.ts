@@ -1,9 +1,11 @@
-// The township officer reads the dispute statistics: three disputes registered through the API
-// show in the totals and the charts, and a bar of the type chart opens the register list
-// filtered by that type.
+// The township officer reads the dispute statistics over the demo's half year of cases: a
+// dispute registered, mediated and agreed now shows in the totals, and the largest bar of the
+// type chart opens the register list filtered by that type.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { browserSkipReason, deskContext, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
+import type { DisputeStats } from "@shared/disputes/stats-schemas.ts";
+import { chinaDate } from "@shared/duty/china-time.ts";
+import { apiSession, browserSkipReason, deskContext, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
 import { sampleDispute } from "../../server/testing/dispute-factories.ts";
 
 const skip = browserSkipReason();
@@ -12,31 +14,44 @@ if (skip) console.log(`# ${skip}`);
 describe("the dispute statistics page", { skip: skip ?? false }, () => {
   const app = useServedBrowser();
 
-  it("counts the disputes registered, and a type bar opens the list of that type", async () => {
+  it("counts a dispute agreed just now with the half year before it, and a type bar opens the list of that type", async () => {
     const page = await (await deskContext(app.browser)).newPage();
     await page.goto(app.server.url);
     await page.getByTestId("login-username").waitFor();
 
-    // The demo township has no disputes yet: the officer registers three, as the front desk would.
-    const occurredAt = new Date(Date.now() - 3600_000).toISOString();
-    const payloads = [sampleDispute({ id: "" }, { occurredAt }), sampleDispute({ id: "" }, { occurredAt }), sampleDispute({ id: "" }, { occurredAt, type: "marriage_family" })];
-    const statuses = await page.evaluate(async (disputes) => {
-      const login = await fetch("/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "officer", password: "huajie-demo" }) });
-      const session = (await login.json()) as { csrfToken: string; org: { id: string } };
-      const headers = { "content-type": "application/json", "x-csrf-token": session.csrfToken };
-      const answers: number[] = [];
-      for (const dispute of disputes) answers.push((await fetch("/api/disputes", { method: "POST", headers, body: JSON.stringify({ ...dispute, orgId: session.org.id }) })).status);
-      // No content type on a request without a body: Fastify refuses an empty JSON body.
-      await fetch("/api/auth/logout", { method: "POST", headers: { "x-csrf-token": session.csrfToken } });
-      return answers;
-    }, payloads);
-    assert.deepEqual(statuses, [201, 201, 201]);
+    // The figures the page shows by default (this year to today, the officer's township), read
+    // before and after a neighbours' dispute is registered, accepted, mediated and agreed.
+    const api = await apiSession(app.server.url, "officer");
+    const today = new Date();
+    const range = `from=${new Date(today.getFullYear(), 0, 1).toISOString()}&to=${new Date(today.getFullYear(), today.getMonth(), today.getDate(), 23, 59, 59, 999).toISOString()}`;
+    const stats = async () => (await api.get(`/api/disputes/stats?orgId=${api.session.org.id}&${range}`)) as DisputeStats;
+    const before = await stats();
+    const registered = await api.post("/api/disputes", { ...sampleDispute({ id: api.session.org.id }), occurredAt: new Date(Date.now() - 3600_000).toISOString() });
+    const accepted = await api.post(`/api/disputes/${registered.id}/accept`, { version: registered.version, reason: "双方同意调解", mediators: [{ accountId: api.session.account.id, lead: true }] });
+    const mediating = await api.post(`/api/disputes/${registered.id}/sessions`, {
+      version: accepted.version,
+      heldAt: new Date().toISOString(),
+      place: "镇调解室",
+      attendees: "双方当事人",
+      applicantStatement: "围墙越界",
+      respondentStatement: "同意调整",
+      result: "达成一致",
+    });
+    await api.post(`/api/disputes/${registered.id}/outcome`, {
+      version: mediating.version,
+      outcome: "agreed",
+      agreement: { form: "written", facts: "围墙越界约半米", terms: ["十日内拆除越界部分"], performanceManner: "自行拆除", performanceDueOn: chinaDate(new Date(Date.now() + 10 * 86_400_000)) },
+    });
+    const after = await stats();
+    assert.equal(after.totals.registered, before.totals.registered + 1);
+    assert.equal(after.totals.agreed, before.totals.agreed + 1);
 
     await signInAs(page, app.server.url, "officer");
     await page.getByRole("menuitem", { name: "纠纷统计" }).click();
-    await page.getByTestId("stats-total-registered").getByText("3").waitFor();
-    assert.match(await page.getByTestId("stats-total-agreed").innerText(), /调解成功\s*0/);
-    assert.match(await page.getByTestId("stats-success-rate").innerText(), /调解成功率\s*—/, "nothing mediated yet: no rate rather than 0%");
+    await page.getByTestId("stats-total-registered").getByText(String(after.totals.registered), { exact: true }).waitFor();
+    assert.match(await page.getByTestId("stats-total-agreed").innerText(), new RegExp(`调解成功\\s*${after.totals.agreed}`));
+    const rate = ((after.successRate ?? 0) * 100).toFixed(1);
+    assert.ok((await page.getByTestId("stats-success-rate").innerText()).includes(`${rate}%`), `the rate the server computed, ${rate}%`);
 
     // The address the chart sends the page to, whichever page then answers it.
     await page.evaluate(() => {
@@ -48,7 +63,7 @@ describe("the dispute statistics page", { skip: skip ?? false }, () => {
         push(data, unused, url);
       };
     });
-    // Largest group at the top: the last bar drawn is the neighbours' two disputes.
+    // Largest group at the top: the last bar drawn is the most common type's.
     const bars = page.getByTestId("stats-by-type").locator('path[fill="#b5342b"]');
     await bars.nth(1).waitFor();
     await bars.last().click();
@@ -56,7 +71,11 @@ describe("the dispute statistics page", { skip: skip ?? false }, () => {
     const [visited] = await page.evaluate(() => (window as unknown as { visited: string[] }).visited);
     const url = new URL(visited!, app.server.url);
     assert.equal(url.pathname, "/disputes");
-    assert.equal(url.searchParams.get("type"), "neighbours");
+    const most = Math.max(...after.byType.map((row) => row.count));
+    assert.ok(
+      after.byType.some((row) => row.count === most && row.type === url.searchParams.get("type")),
+      `the bar of the most common type: ${url.searchParams.get("type")} of ${JSON.stringify(after.byType)}`,
+    );
     assert.ok(url.searchParams.get("registeredFrom"), "the list reads the same range the figures counted");
   });
 });

@@ -1,9 +1,9 @@
 // The SQL of the screening report: the period's figures from the register, the filed reports,
 // and the orgs a parent's board lists.
-import { type SQLWrapper, and, asc, eq, inArray, lt, sql } from "drizzle-orm";
+import { type SQLWrapper, and, asc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { ScreeningCounts, ScreeningFigures } from "@shared/disputes/screening-schemas.ts";
 import type { Db } from "../../db/client.ts";
-import { disputeAgreements, disputeReferrals, disputeScreeningReports, disputes, orgs } from "../../db/schema.ts";
+import { accounts, disputeAgreements, disputeReferrals, disputeScreeningReports, disputes, orgs } from "../../db/schema.ts";
 
 export type ScreeningReportRow = typeof disputeScreeningReports.$inferSelect;
 
@@ -88,10 +88,25 @@ export async function upsertReport(db: Db, values: typeof disputeScreeningReport
 }
 
 /** The active direct children of an org, by name: the committees a parent's board lists. */
-export async function findActiveChildren(db: Db, orgId: string) {
+/**
+ * The committees directly below the org, which file their own reports. Villages, communities,
+ * townships and streets have a people's mediation committee by law (人民调解法 Art. 8); a
+ * school or an enterprise has one where it chose to set it up, which shows as a mediator among
+ * its staff.
+ */
+export async function findChildCommittees(db: Db, orgId: string) {
   return db
     .select()
     .from(orgs)
-    .where(and(eq(orgs.parentId, orgId), eq(orgs.active, true)))
+    .where(
+      and(
+        eq(orgs.parentId, orgId),
+        eq(orgs.active, true),
+        or(
+          inArray(orgs.kind, ["village", "community", "township", "street"]),
+          sql`EXISTS (SELECT 1 FROM ${accounts} a WHERE a.org_id = ${orgs.id} AND a.active AND 'mediator' = ANY (a.roles))`,
+        ),
+      ),
+    )
     .orderBy(asc(orgs.name));
 }

@@ -85,7 +85,7 @@ export async function screeningBoard({ actor, input, tx, clock }: Action<Screeni
   const org = await loadReadableOrg(tx, actor, input.orgId);
   const now = clock.now();
   const period = periodBegun(input.period, now, "period");
-  const listed: OrgRow[] = [org, ...(await q.findActiveChildren(tx, org.id))];
+  const listed: OrgRow[] = [org, ...(await q.findChildCommittees(tx, org.id))];
   const reports = await q.findReports(tx, listed.map((o) => o.id), period.start);
   const byOrg = new Map(reports.map((report) => [report.orgId, report]));
   const items = listed.map((o) => ({ org: o, own: o.id === org.id, status: statusOf(byOrg.get(o.id), period, now), report: byOrg.get(o.id) ?? null }));

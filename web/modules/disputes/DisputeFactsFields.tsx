@@ -24,7 +24,7 @@ import {
 } from "@shared/disputes/schemas.ts";
 import { NAME_MAX, TEXT_MAX } from "@shared/limits.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
-import { DISPUTE_TYPE_KEYS, disputeTypeLabel } from "./dispute-text.ts";
+import { useDisputeTypes } from "./use-dispute-types.ts";
 import { PartiesFields, type PartyValues } from "./PartiesFields.tsx";
 
 /** The register's facts as the form holds them; shared by registering and correcting the register. */
@@ -84,6 +84,7 @@ export const valuesFromDispute = (dispute: Dispute): DisputeFactsValues => ({ ..
 /** What the dispute is, how it came in, how far it may escalate, and who is in it. */
 export function DisputeFactsFields() {
   const { t, label } = useI18n();
+  const types = useDisputeTypes();
   const form = Form.useFormInstance<DisputeFactsValues>();
   const source = Form.useWatch("source", form);
   const risk = Form.useWatch("risk", form);
@@ -113,7 +114,7 @@ export function DisputeFactsFields() {
         </Row>
       )}
       <Form.Item name="type" label={t("disputeType")} rules={[{ required: true }]}>
-        <Select showSearch optionFilterProp="label" options={DISPUTE_TYPE_KEYS.map((type) => ({ value: type, label: label(disputeTypeLabel(type)) }))} data-testid="dispute-type" />
+        <Select showSearch optionFilterProp="label" options={(types.list?.items ?? []).map((type) => ({ value: type.key, label: label(type), disabled: !type.active }))} data-testid="dispute-type" />
       </Form.Item>
       <Form.Item name="summary" label={t("disputeSummary")} rules={[{ required: true, whitespace: true, max: TEXT_MAX }]}>
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={TEXT_MAX} data-testid="dispute-summary" />

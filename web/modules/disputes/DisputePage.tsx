@@ -10,7 +10,7 @@ import type { MessageKey } from "../../app/i18n/zh.ts";
 import { useLiveRefresh } from "../live/use-live-refresh.ts";
 import { AcceptDialog } from "./AcceptDialog.tsx";
 import { AgreementCard } from "./AgreementCard.tsx";
-import { disputeTypeLabel } from "./dispute-text.ts";
+import { useDisputeTypes } from "./use-dispute-types.ts";
 import { RiskTag, StatusTag } from "./DisputeTags.tsx";
 import { DisputeTimelineCard } from "./DisputeTimelineCard.tsx";
 import { EditDisputeDrawer } from "./EditDisputeDrawer.tsx";
@@ -53,6 +53,7 @@ const ACTIONS: { action: DisputeAction; label: MessageKey; primary?: boolean; Di
 export function DisputePage() {
   const { id } = useParams<{ id: string }>();
   const { t, label } = useI18n();
+  const { labelOf } = useDisputeTypes();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [dispute, setDispute] = useState<Dispute | null>(null);
@@ -94,7 +95,7 @@ export function DisputePage() {
           <Space wrap>
             <Button type="text" size="small" icon={<ArrowLeftOutlined />} aria-label={t("disputeRegister")} onClick={() => navigate("/disputes")} />
             <span data-testid="dispute-heading">
-              {dispute.caseNumber} {label(disputeTypeLabel(dispute.type))}
+              {dispute.caseNumber} {label(labelOf(dispute.type))}
             </span>
           </Space>
         }

@@ -3,7 +3,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import type { ECElementEvent } from "echarts/core";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useNavigate } from "react-router";
-import { DEFAULT_DISPUTE_TYPES, DISPUTE_LEVELS, DISPUTE_LEVEL_LABELS, DISPUTE_STATUS_LABELS, type DisputeLevel } from "@shared/disputes/schemas.ts";
+import { DISPUTE_LEVELS, DISPUTE_LEVEL_LABELS, DISPUTE_STATUS_LABELS, type DisputeLevel } from "@shared/disputes/schemas.ts";
 import { STATS_BUCKETS, STATS_BUCKET_LABELS, type DisputeStats, type DisputeStatsTotals, type StatsBucket } from "@shared/disputes/stats-schemas.ts";
 import { ApiError, api, query } from "../../app/api.ts";
 import type { MessageKey } from "../../app/i18n/zh.ts";
@@ -12,6 +12,7 @@ import { useSignedIn } from "../../app/session.tsx";
 import { toTree, useOrgs } from "../orgs/use-orgs.ts";
 import { EChart } from "./EChart.tsx";
 import { ORG_BAR_COLOR, groupBarOption, overTimeOption, statusPieOption } from "./stats-chart-options.ts";
+import { useDisputeTypes } from "./use-dispute-types.ts";
 
 interface Filter {
   orgId: string;
@@ -33,13 +34,13 @@ const TOTALS: [keyof DisputeStatsTotals, MessageKey][] = [
   ["closed", "statsClosed"],
 ];
 
-const typeLabel = (type: string) => (DEFAULT_DISPUTE_TYPES as Record<string, { zh: string; en: string } | undefined>)[type];
 const percent = (rate: number | null) => (rate === null ? "—" : `${(rate * 100).toFixed(1)}%`);
 const idOf = (event: ECElementEvent) => (event.data as { id?: string } | undefined)?.id;
 
 /** 纠纷统计: the figures of the disputes in my reach, each chart opening the cases behind it. */
 export function DisputeStatsPage() {
   const { t, label } = useI18n();
+  const { list: typeList, labelOf } = useDisputeTypes();
   const session = useSignedIn();
   const navigate = useNavigate();
   const { orgs } = useOrgs();
@@ -78,7 +79,7 @@ export function DisputeStatsPage() {
     if (!stats) return null;
     return {
       overTime: overTimeOption(stats, { registered: t("statsRegistered"), concluded: t("statsConcluded") }),
-      byType: groupBarOption(stats.byType.map((row) => ({ id: row.type, name: typeLabel(row.type) ? label(typeLabel(row.type)!) : row.type, count: row.count }))),
+      byType: groupBarOption(stats.byType.map((row) => ({ id: row.type, name: label(labelOf(row.type)), count: row.count }))),
       byStatus: statusPieOption(stats.byStatus.map((row) => ({ id: row.status, name: label(DISPUTE_STATUS_LABELS[row.status]), count: row.count }))),
       // The org's own bar has no id: the register filters by subtree, which would show its children's cases too.
       byOrg: groupBarOption(
@@ -86,7 +87,7 @@ export function DisputeStatsPage() {
         ORG_BAR_COLOR,
       ),
     };
-  }, [stats, t, label]);
+  }, [stats, t, label, labelOf]);
 
   const rates: [MessageKey, number | null, number, number, string][] = stats
     ? [
@@ -117,7 +118,7 @@ export function DisputeStatsPage() {
             allowClear
             placeholder={t("disputeType")}
             style={{ width: 180 }}
-            options={Object.entries(DEFAULT_DISPUTE_TYPES).map(([value, name]) => ({ value, label: label(name) }))}
+            options={(typeList?.items ?? []).map((type) => ({ value: type.key, label: label(type) }))}
             onChange={(type?: string) => setFilter((f) => ({ ...f, type }))}
           />
           <Select

@@ -21,7 +21,7 @@ import { usePagedList } from "../../app/use-paged-list.ts";
 import { chinaDateTime } from "../duty/shift-text.ts";
 import { useLiveRefresh } from "../live/use-live-refresh.ts";
 import { toTree, useOrgs } from "../orgs/use-orgs.ts";
-import { DISPUTE_TYPE_KEYS, disputeTypeLabel } from "./dispute-text.ts";
+import { useDisputeTypes } from "./use-dispute-types.ts";
 import { RiskTag, StatusTag } from "./DisputeTags.tsx";
 import { LedgerButtons } from "./LedgerButtons.tsx";
 
@@ -61,6 +61,7 @@ function PartiesCell({ parties }: { parties: DisputeSummary["parties"] }) {
 /** 纠纷登记簿: the disputes in my reach (everyone's own registrations), newest first. */
 export function DisputesPage() {
   const { t, label } = useI18n();
+  const types = useDisputeTypes();
   const { hasRole } = useSession();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -88,7 +89,7 @@ export function DisputesPage() {
       title: t("disputeType"),
       render: (_, dispute) => (
         <Space orientation="vertical" size={0}>
-          {label(disputeTypeLabel(dispute.type))}
+          {label(types.labelOf(dispute.type))}
           <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, maxWidth: 240 }}>
             {dispute.summary}
           </Typography.Text>
@@ -132,7 +133,7 @@ export function DisputesPage() {
           data-testid="filter-org"
         />
         <Select allowClear placeholder={t("status")} style={{ width: 120 }} options={DISPUTE_STATUSES.map((s) => ({ value: s, label: label(DISPUTE_STATUS_LABELS[s]) }))} value={filter.status} onChange={(status?: DisputeStatus) => setFilter({ status })} data-testid="filter-status" />
-        <Select allowClear placeholder={t("disputeType")} style={{ width: 170 }} options={DISPUTE_TYPE_KEYS.map((type) => ({ value: type, label: label(disputeTypeLabel(type)) }))} value={filter.type} onChange={(type?: string) => setFilter({ type })} data-testid="filter-type" />
+        <Select allowClear placeholder={t("disputeType")} style={{ width: 170 }} options={(types.list?.items ?? []).map((type) => ({ value: type.key, label: label(type) }))} value={filter.type} onChange={(type?: string) => setFilter({ type })} data-testid="filter-type" />
         <Select allowClear placeholder={t("disputeRisk")} style={{ width: 110 }} options={DISPUTE_RISKS.map((r) => ({ value: r, label: label(DISPUTE_RISK_LABELS[r]) }))} value={filter.risk} onChange={(risk?: DisputeRisk) => setFilter({ risk })} data-testid="filter-risk" />
         <Select allowClear placeholder={t("disputeLevel")} style={{ width: 140 }} options={DISPUTE_LEVELS.map((l) => ({ value: l, label: label(DISPUTE_LEVEL_LABELS[l]) }))} value={filter.level} onChange={(level?: DisputeLevel) => setFilter({ level })} data-testid="filter-level" />
         <Input.Search allowClear placeholder={t("disputeSearchHint")} style={{ width: 220 }} defaultValue={filter.q} onSearch={(q) => setFilter({ q })} data-testid="dispute-search" />

@@ -2,11 +2,12 @@ import { Descriptions } from "antd";
 import { DISPUTE_LEVEL_LABELS, DISPUTE_RISK_LABELS, DISPUTE_SOURCE_LABELS, MEDIATION_ROUTE_LABELS, REFERRING_BODY_LABELS, SCREENING_KIND_LABELS, type Dispute } from "@shared/disputes/schemas.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
 import { chinaDateTime } from "../duty/shift-text.ts";
-import { disputeTypeLabel } from "./dispute-text.ts";
+import { useDisputeTypes } from "./use-dispute-types.ts";
 
 /** How the case came in, what it is about and what is claimed, and how far it may escalate. */
 export function FactsCard({ dispute }: { dispute: Dispute }) {
   const { t, label } = useI18n();
+  const { labelOf } = useDisputeTypes();
   const source = [
     label(DISPUTE_SOURCE_LABELS[dispute.source]),
     dispute.screeningKind && label(SCREENING_KIND_LABELS[dispute.screeningKind]),
@@ -22,7 +23,7 @@ export function FactsCard({ dispute }: { dispute: Dispute }) {
       <Descriptions.Item label={t("disputeClaims")} span={{ xs: 1, md: 2 }}>
         <span style={{ whiteSpace: "pre-wrap" }}>{dispute.claims}</span>
       </Descriptions.Item>
-      <Descriptions.Item label={t("disputeType")}>{label(disputeTypeLabel(dispute.type))}</Descriptions.Item>
+      <Descriptions.Item label={t("disputeType")}>{label(labelOf(dispute.type))}</Descriptions.Item>
       <Descriptions.Item label={t("disputeSource")}>{source.join(" · ")}</Descriptions.Item>
       <Descriptions.Item label={t("amountInDispute")}>{dispute.amountInDispute === null ? "—" : t("amountValue", { amount: dispute.amountInDispute.toLocaleString("zh-CN") })}</Descriptions.Item>
       <Descriptions.Item label={t("peopleInvolved")}>{t("peopleValue", { count: dispute.peopleInvolved })}</Descriptions.Item>

@@ -1,4 +1,4 @@
-import { DEFAULT_DISPUTE_TYPES, type DisputeRisk, type DisputeStatus } from "@shared/disputes/schemas.ts";
+import type { DisputeRisk, DisputeStatus } from "@shared/disputes/schemas.ts";
 
 /** Risk reads at a glance in a long register: high in red, medium in orange. */
 export const RISK_COLORS: Record<DisputeRisk, string> = { low: "green", medium: "orange", high: "red" };
@@ -15,13 +15,6 @@ export const STATUS_COLORS: Record<DisputeStatus, string> = {
   referred: "default",
   closed: "success",
 };
-
-/** The label of a type key; a key of a deployment's own list, not in the default one, shows as it is. */
-export function disputeTypeLabel(type: string): { zh: string; en: string } {
-  return type in DEFAULT_DISPUTE_TYPES ? DEFAULT_DISPUTE_TYPES[type as keyof typeof DEFAULT_DISPUTE_TYPES] : { zh: type, en: type };
-}
-
-export const DISPUTE_TYPE_KEYS = Object.keys(DEFAULT_DISPUTE_TYPES) as (keyof typeof DEFAULT_DISPUTE_TYPES)[];
 
 const DAY_MS = 86_400_000;
 
