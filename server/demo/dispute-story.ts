@@ -5,7 +5,6 @@
 // acts of all of them are queued and played in the order of their moments.
 import type { DisputeRisk, DisputeSource, MediationRoute, PartyInput, RedirectTarget, ReferringBody, ScreeningKind } from "@shared/disputes/schemas.ts";
 import type { AgreementInput, Performance, ReferralReceiver, ReferralResult } from "@shared/disputes/mediation-schemas.ts";
-import type { Role } from "@shared/roles.ts";
 import { manualClock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import { nextPendingDue } from "../deadlines/deadlines.ts";
@@ -18,7 +17,7 @@ import { moveDisputeUp, recordReferralResult, referDispute } from "../modules/di
 import { fileScreeningReport } from "../modules/disputes/screening-service.ts";
 import { registerDispute } from "../modules/disputes/service.ts";
 import { acknowledgeNotification } from "../modules/notifications/service.ts";
-import type { Actor } from "../policy/actor.ts";
+import { demoActors } from "./demo-actors.ts";
 
 export interface Registration {
   orgId: string;
@@ -59,19 +58,7 @@ export interface Session {
 export async function startDisputeStory(tx: Db, start: Date, acknowledgedBefore: Date) {
   const clock = manualClock(start);
   const [accounts, orgs] = await Promise.all([tx.query.accounts.findMany(), tx.query.orgs.findMany()]);
-  const actor = (username: string): Actor => {
-    const account = accounts.find((a) => a.username === username);
-    if (!account) throw new Error(`the demo has no account ${username}`);
-    return {
-      accountId: account.id,
-      username,
-      displayName: account.displayName,
-      orgId: account.orgId,
-      orgPath: orgs.find((org) => org.id === account.orgId)!.path,
-      roles: account.roles as Role[],
-      ip: null,
-    };
-  };
+  const actor = demoActors(accounts, orgs);
   const as = (username: string) => ({ actor: actor(username), tx, clock });
   const version = async (id: string) => (await findDispute(tx, id))!.dispute.version;
   const acts: { at: Date; run: () => Promise<unknown> }[] = [];

@@ -7,7 +7,6 @@ import type { CloseIncidentInput, CreateReportInput, UpdateReportInput } from "@
 import { ReportIncidentInput, type TaskStatus, UpdateIncidentInput } from "@shared/incidents/schemas.ts";
 import type { NotificationKind } from "@shared/notifications/schemas.ts";
 import type { SeverityLevel } from "@shared/plans/schemas.ts";
-import type { Role } from "@shared/roles.ts";
 import { manualClock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import { findDeadlinesOf } from "../deadlines/deadlines.ts";
@@ -21,7 +20,7 @@ import { approveReport, createReport, sendReport, updateReport } from "../module
 import { recordOnSite, updateIncidentTask } from "../modules/incidents/response-service.ts";
 import { addIncidentNote, reportIncident, setIncidentLevel, updateIncident } from "../modules/incidents/service.ts";
 import { acknowledgeNotification } from "../modules/notifications/service.ts";
-import type { Actor } from "../policy/actor.ts";
+import { demoActors } from "./demo-actors.ts";
 
 type ReportInput = Omit<z.input<typeof ReportIncidentInput>, "orgId">;
 type ReportEdits = UpdateReportInput["content"];
@@ -31,19 +30,7 @@ export async function startStory(tx: Db, start: Date) {
   const clock = manualClock(start);
   const [accounts, orgs, groups] = await Promise.all([tx.query.accounts.findMany(), tx.query.orgs.findMany(), tx.query.groups.findMany()]);
   const usernameOf = (id: string) => accounts.find((a) => a.id === id)!.username;
-  const actor = (username: string): Actor => {
-    const account = accounts.find((a) => a.username === username);
-    if (!account) throw new Error(`the demo has no account ${username}`);
-    return {
-      accountId: account.id,
-      username,
-      displayName: account.displayName,
-      orgId: account.orgId,
-      orgPath: orgs.find((org) => org.id === account.orgId)!.path,
-      roles: account.roles as Role[],
-      ip: null,
-    };
-  };
+  const actor = demoActors(accounts, orgs);
   const as = (username: string) => ({ actor: actor(username), tx, clock });
   /**
    * The incidents that may have a deadline to fire: one with none pending is not asked again

@@ -3,12 +3,12 @@
 // number, parties and timeline a real one has. The mediation rows (outcome, agreement,
 // follow-up visits, referrals) are written directly, to put a case in a known state at known
 // times for the statistics.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Performance, ReferralResult } from "@shared/disputes/mediation-schemas.ts";
 import type { DisputeStatus, RegisterDisputeInput } from "@shared/disputes/schemas.ts";
 import { type Clock, systemClock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
-import { disputeAgreements, disputeFollowUps, disputeReferrals, disputes } from "../db/schema.ts";
+import { disputeAgreements, disputeFollowUps, disputeReferrals, disputes, notifications } from "../db/schema.ts";
 import { registerDispute } from "../modules/disputes/service.ts";
 import type { OrgRow } from "../modules/orgs/queries.ts";
 import { makeAccount } from "./factories.ts";
@@ -113,4 +113,13 @@ export async function addReferral(db: Db, dispute: DisputeRow, referredAt: strin
     referredBy: dispute.registeredBy,
     ...(result ? { result: result.result, resultNote: "已处理", resultAt: new Date(result.at), resultBy: dispute.registeredBy } : {}),
   });
+}
+
+/** Who was notified of the dispute with notifications of `kind`, sorted: what a test of a reminder or a notice compares. */
+export async function disputeRecipients(db: Db, disputeId: string, kind: string): Promise<string[]> {
+  const rows = await db
+    .select({ recipientId: notifications.recipientId })
+    .from(notifications)
+    .where(and(eq(notifications.disputeId, disputeId), eq(notifications.kind, kind)));
+  return rows.map((r) => r.recipientId).sort();
 }

@@ -3,13 +3,13 @@
 // their time through the shared deadline scheduler, once, and an agreed extension moves both.
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { and, eq } from "drizzle-orm";
-import { disputeMediators, notifications } from "../../db/schema.ts";
+import { eq } from "drizzle-orm";
+import { disputeMediators } from "../../db/schema.ts";
 import { findDeadlinesOf } from "../../deadlines/deadlines.ts";
 import { deadlineHandlers } from "../../deadlines/handlers.ts";
 import { runDue } from "../../deadlines/scheduler.ts";
 import { databaseChecksum } from "../../testing/database-checksum.ts";
-import { sampleDispute } from "../../testing/dispute-factories.ts";
+import { disputeRecipients, sampleDispute } from "../../testing/dispute-factories.ts";
 import { type World, makeAccount, makeWorld } from "../../testing/factories.ts";
 import { type TestApp, type TestClient, type TestResponse, startTestApp } from "../../testing/test-app.ts";
 import { DISPUTE_DEADLINE_KIND } from "./dispute-deadlines.ts";
@@ -46,12 +46,7 @@ describe("disputes: acceptance, mediators and the mediation deadline", () => {
     assert.equal(res.status, 201, JSON.stringify(res.body));
     return res.body as { id: string; version: number };
   };
-  const sent = (disputeId: string, kind: string) =>
-    t.db.orm
-      .select({ recipientId: notifications.recipientId })
-      .from(notifications)
-      .where(and(eq(notifications.disputeId, disputeId), eq(notifications.kind, kind)))
-      .then((rows) => rows.map((r) => r.recipientId).sort());
+  const sent = (disputeId: string, kind: string) => disputeRecipients(t.db.orm, disputeId, kind);
   // Signed in afresh: the clock has moved past the session's idle time.
   const timelineKinds = async (id: string) => ((await (await t.signIn("a-officer")).get(`/api/disputes/${id}/timeline`)).body.items as { detail: { kind: string; notificationKind?: string } }[]).map((e) => e.detail);
   const deadlineRows = async (id: string) => (await findDeadlinesOf(t.db.orm, DISPUTE_SUBJECT, id)).map((row) => ({ kind: row.kind, status: row.status, dueAt: row.dueAt.toISOString() }));

@@ -3,14 +3,14 @@
 // closes the case or reopens it, referral and return, and moving a case up to the township.
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { and, eq } from "drizzle-orm";
-import { liveEvents, notifications } from "../../db/schema.ts";
+import { eq } from "drizzle-orm";
+import { liveEvents } from "../../db/schema.ts";
 import { findDeadlinesOf } from "../../deadlines/deadlines.ts";
 import { deadlineHandlers } from "../../deadlines/handlers.ts";
 import { runDue } from "../../deadlines/scheduler.ts";
 import { mayReceive } from "../../realtime/policy.ts";
 import { databaseChecksum } from "../../testing/database-checksum.ts";
-import { VALID_ID_NUMBERS, sampleDispute } from "../../testing/dispute-factories.ts";
+import { disputeRecipients, sampleDispute, VALID_ID_NUMBERS } from "../../testing/dispute-factories.ts";
 import { type World, makeAccount, makeWorld } from "../../testing/factories.ts";
 import { actorOfAccount } from "../../testing/incident-factories.ts";
 import { convertWithLibreOffice, officeSkipReason } from "../../testing/office.ts";
@@ -79,12 +79,7 @@ describe("disputes: sessions, outcomes, the agreement, follow-up visits, referra
   const conclude = (dispute: Seen, body: Record<string, unknown>, client = officer) => client.post(`/api/disputes/${dispute.id}/outcome`, { version: dispute.version, ...body });
   const timeline = async (id: string) => ((await (await t.signIn("a-officer")).get(`/api/disputes/${id}/timeline`)).body.items as { detail: { kind: string; notificationKind?: string } }[]).map((e) => e.detail.notificationKind ?? e.detail.kind);
   const deadlineRows = async (id: string) => (await findDeadlinesOf(t.db.orm, DISPUTE_SUBJECT, id)).map((row) => `${row.kind}:${row.status}`).sort();
-  const sent = (disputeId: string, kind: string) =>
-    t.db.orm
-      .select({ recipientId: notifications.recipientId })
-      .from(notifications)
-      .where(and(eq(notifications.disputeId, disputeId), eq(notifications.kind, kind)))
-      .then((rows) => rows.map((r) => r.recipientId).sort());
+  const sent = (disputeId: string, kind: string) => disputeRecipients(t.db.orm, disputeId, kind);
 
   it("runs the whole case: a session puts it in mediation, the agreement schedules a visit at day 30, and a fully performed agreement closes it", async () => {
     const dispute = await accepted();
