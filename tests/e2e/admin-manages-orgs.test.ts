@@ -55,6 +55,8 @@ describe("admin manages the org tree and accounts in the browser", { skip: skip 
     await officer.getByTestId("profile-new-password").fill("Liuwan-own-pass-2026");
     await officer.getByTestId("profile-confirm-password").fill("Liuwan-own-pass-2026");
     await officer.getByTestId("profile-submit").click();
+    // The shell is rebuilt with the menu once the change is through: a tap before then is lost with it.
+    await officer.getByText("密码已修改").waitFor();
 
     await officer.getByTestId("menu-toggle").click();
     await officer.getByRole("menuitem", { name: "组织机构" }).click();
