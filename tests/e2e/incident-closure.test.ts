@@ -3,7 +3,7 @@
 // timings the server computed, and reopens it with a reason.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { browserSkipReason, deskContext, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
@@ -11,8 +11,25 @@ if (skip) console.log(`# ${skip}`);
 
 const TITLE = "青山镇石桥路口货车侧翻";
 
-/** Confirms the open Popconfirm. */
-const confirm = (page: Page) => page.locator(".ant-popconfirm:visible .ant-btn-primary").click();
+/**
+ * Opens a Popconfirm with `opener` and confirms it. Under load a tap on either can be lost as
+ * the drawer re-renders (as `choose()` found for selects), so each is tapped again, at most
+ * three times, until the Popconfirm shows and then closes on its answer.
+ */
+async function confirmWith(page: Page, opener: Locator) {
+  const popconfirm = page.locator(".ant-popconfirm:visible");
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (!(await popconfirm.isVisible())) await opener.click();
+      await popconfirm.waitFor({ timeout: 5_000 });
+      await popconfirm.locator(".ant-btn-primary").click();
+      await popconfirm.waitFor({ state: "hidden", timeout: 15_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
 
 /** The status of the POST ending in `path` that `act` sends; a refusal fails with the server's own words. */
 async function answerTo(page: Page, path: string, act: () => Promise<void>): Promise<number> {
@@ -61,11 +78,9 @@ describe("reports upward and closure on the incident page", { skip: skip ?? fals
     await drawer.getByTestId("report-summary").fill("一辆货车在石桥路口侧翻，司机受轻伤，已送医。");
     await drawer.getByTestId("report-save").click();
     await page.getByText("报告已保存").waitFor();
-    await drawer.getByTestId("report-approve").click();
-    assert.equal(await answerTo(page, "/approve", () => confirm(page)), 200);
+    assert.equal(await answerTo(page, "/approve", () => confirmWith(page, drawer.getByTestId("report-approve"))), 200);
     await drawer.getByTestId("report-status").getByText("已签发").waitFor();
-    await drawer.getByTestId("report-send").click();
-    assert.equal(await answerTo(page, "/send", () => confirm(page)), 200);
+    assert.equal(await answerTo(page, "/send", () => confirmWith(page, drawer.getByTestId("report-send"))), 200);
     await drawer.getByTestId("report-status").getByText("已报送").waitFor();
     assert.equal(await drawer.getByTestId("report-summary").count(), 0, "a sent report is not edited");
     assert.match((await drawer.getByTestId("report-export").getAttribute("href")) ?? "", /\/export\.docx$/);
