@@ -116,13 +116,13 @@ export const RISK_REASONS: Record<"medium" | "high", Partial<Record<string, stri
   medium: {
     default: "双方积怨较深，调解期间曾发生口角推搡，存在矛盾激化可能。",
     marriage_family: "涉及老人基本生活保障，家庭成员间矛盾尖锐，需防止矛盾激化。",
-    housing_demolition: "涉及征迁补偿，当事人表示若不解决将到县里上访。",
-    property_management: "涉及业主二十余户，部分业主在微信群中相约到物业公司讨说法。",
+    housing_demolition: "征迁补偿标准分歧大，涉及多户，协商几次未果，矛盾有激化可能。",
+    property_management: "涉及业主二十余户，物业费与维修资金分歧大，矛盾有扩大可能。",
     damage_compensation: "双方均有损失，互相指责，曾发生推搡。",
   },
   high: {
     default: "当事人扬言采取过激行为，存在民转刑风险。",
-    labour_wages: "12名务工人员扬言年前拿不到工资将到项目部及镇政府聚集讨薪，存在群体性事件风险。",
+    labour_wages: "欠薪涉及12名务工人员、金额较大且临近年关，工人生活困难，双方在工地曾发生冲突，矛盾有激化可能。",
     land_forest: "双方在争议林地持柴刀对峙，一方扬言“见一次打一次”，存在民转刑风险。",
     marriage_family: "申请人反映被申请人酒后多次上门吵闹并扬言“同归于尽”，存在矛盾激化、引发人身伤害的风险。",
   },

@@ -20,7 +20,7 @@ describe("filing the screening report in the browser", { skip: skip ?? false }, 
 
     const count = page.getByTestId("screening-count");
     await count.fill("3");
-    await page.getByTestId("screening-note").fill("走访农户、排查重点人员");
+    await page.getByTestId("screening-note").fill("走访农户，排查邻里、土地和欠薪纠纷");
     await page.getByTestId("screening-submit").click();
     await page.getByText("报表已提交").waitFor();
 

@@ -155,7 +155,7 @@ describe("the live board", { skip: skip ?? false }, () => {
       peopleInvolved: 32,
       occurredAt: new Date(Date.now() - 60 * 60_000).toISOString(),
       risk: "high",
-      riskReason: "工人扬言堵路",
+      riskReason: "欠薪涉及三十余人，双方已发生冲突",
       level: "township",
       route: "administrative",
       parties: [{ side: "applicant", kind: "person", name: "赵大", contactPhone: null, idNumber: null, agentName: null, agentContact: null }],

@@ -119,7 +119,7 @@ describe("disputes: the register", () => {
       type: "labour_wages",
       summary: "工地拖欠农民工工资",
       risk: "medium",
-      riskReason: "工人多次聚集讨薪",
+      riskReason: "欠薪涉及人数多、金额大",
       level: "township",
       route: "administrative",
       parties: [{ side: "applicant", kind: "organisation", name: "王五建筑队", contactPhone: null, idNumber: "91330100MA27XYA12K", agentName: null, agentContact: null }],
