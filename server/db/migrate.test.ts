@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
 import { sql } from "drizzle-orm";
+import pg from "pg";
+import { adminUrl } from "../testing/postgres-url.ts";
 import { openTestDatabase } from "../testing/test-database.ts";
-import { queryRows } from "./client.ts";
+import { openDatabase, queryRows } from "./client.ts";
 import { loadMigrations, migrate } from "./migrate.ts";
 
 const migration = (name: string, script: string) => ({ name, script, checksum: createHash("sha256").update(script).digest("hex") });
@@ -49,6 +51,32 @@ describe("migrations", () => {
       await assert.rejects(migrate(db, [migration(first!.name, `${first!.script}\n-- edited`), ...rest]), /was changed after it was applied/);
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe("migrations by several nodes at once", { skip: !process.env.TEST_DATABASE_URL && "needs TEST_DATABASE_URL" }, () => {
+  it("three nodes starting together on an empty database all finish, each migration applied by exactly one", async () => {
+    const serverUrl = process.env.TEST_DATABASE_URL!;
+    const all = (await loadMigrations()).map((m) => m.name);
+    for (let round = 0; round < 2; round++) {
+      const name = `huajie_test_migrate_${round}_${process.pid}`;
+      const admin = new pg.Client({ connectionString: adminUrl(serverUrl) });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      const nodes = await Promise.all([0, 1, 2].map(() => openDatabase({ kind: "postgres", url: url.toString(), poolSize: 2 })));
+      try {
+        const applied = await Promise.all(nodes.map((db) => migrate(db)));
+        assert.deepEqual(applied.flat().sort(), all, `round ${round}: each migration once, by one node`);
+        assert.deepEqual(await migrate(nodes[0]!), []);
+      } finally {
+        await Promise.all(nodes.map((db) => db.close()));
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      }
     }
   });
 });

@@ -23,15 +23,24 @@ export async function loadMigrations(dir = migrationsDir): Promise<Migration[]> 
 }
 
 /**
+ * Taken first in every migrating transaction, so nodes starting together on one database
+ * migrate one after the other. Without it two concurrent `CREATE TABLE IF NOT EXISTS` both
+ * pass the check and the second fails on the catalog's unique index, and two DDL scripts
+ * can deadlock on each other's tables.
+ */
+const MIGRATION_LOCK = 0x6875616d; // "huam"
+const serialized = (script: string) => `SELECT pg_advisory_xact_lock(${MIGRATION_LOCK});\n${script}`;
+
+/**
  * Applies the migrations not yet recorded, each in its own transaction, in name order.
  * A failing migration rolls back whole and stops the run. Several nodes starting at once
- * are safe: the record's primary key lets only one apply a migration, and the others find
- * it applied when they look again.
+ * are safe: they take turns (MIGRATION_LOCK), the record's primary key lets only one apply
+ * a migration, and the others find it applied when they look again.
  */
 export async function migrate(db: Database, migrations?: Migration[]): Promise<string[]> {
   const all = migrations ?? (await loadMigrations());
   await db.execScript(
-    "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL)",
+    serialized("CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL)"),
   );
   const appliedNow: string[] = [];
   for (const migration of all) {
@@ -45,7 +54,7 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<s
     }
     try {
       await db.execScript(
-        `${migration.script}\n;INSERT INTO schema_migrations (name, checksum, applied_at) VALUES ('${migration.name}', '${migration.checksum}', now());`,
+        serialized(`${migration.script}\n;INSERT INTO schema_migrations (name, checksum, applied_at) VALUES ('${migration.name}', '${migration.checksum}', now());`),
       );
       appliedNow.push(migration.name);
     } catch (error) {

@@ -94,7 +94,7 @@ describe("several nodes on one PostgreSQL", { skip: skipNodes ?? false }, () => 
     const session = await signIn(nginx.base, "a-officer", { "x-forwarded-for": "203.0.113.7" });
     const [login] = await queryRows<{ ip: string }>(
       db.orm,
-      sql`SELECT ip FROM audit_log WHERE action = 'auth.login' AND actor_id = ${world.officer.id} ORDER BY seq DESC LIMIT 1`,
+      sql`SELECT ip FROM audit_log WHERE action = 'auth.login' AND record_id = ${world.officer.id} ORDER BY seq DESC LIMIT 1`,
     );
     assert.equal(login!.ip, "127.0.0.1", "the audit log has the address nginx saw");
 
