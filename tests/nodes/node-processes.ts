@@ -55,7 +55,10 @@ export async function startNode(name: string, databaseUrl: string, env: Record<s
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`node ${name} did not start in ${START_TIMEOUT_MS / 1000} s: ${output}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`node ${name} did not start in ${START_TIMEOUT_MS / 1000} s: ${output}`));
+    }, START_TIMEOUT_MS);
     const check = () => {
       if (!/is running at http/.test(output)) return;
       clearTimeout(timer);

@@ -6,16 +6,16 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { sql } from "drizzle-orm";
 import pg from "pg";
 import { type Database, openDatabase, queryRows } from "../../server/db/client.ts";
 import { scheduleDeadlines } from "../../server/deadlines/deadlines.ts";
 import { DEADLINE_KIND } from "../../server/modules/incidents/incident-deadlines.ts";
 import { INCIDENT_SUBJECT } from "../../server/modules/incidents/queries.ts";
+import { multipartBody, samplePdf } from "../../server/testing/attachment-factories.ts";
 import { type World, makeOrg, makeWorld } from "../../server/testing/factories.ts";
 import { makeIncident, makeResponsePlan, sampleReport } from "../../server/testing/incident-factories.ts";
-import { samplePdf, multipartBody } from "../../server/testing/attachment-factories.ts";
 import { adminUrl } from "../../server/testing/postgres-url.ts";
-import { sql } from "drizzle-orm";
 import { LiveSocket, call, signIn } from "./http-client.ts";
 import { type RunningNginx, nginxSkipReason, startNginx } from "./nginx.ts";
 import { type ServerNode, startNode } from "./node-processes.ts";
@@ -61,7 +61,10 @@ describe("several nodes on one PostgreSQL", { skip: skipNodes ?? false }, () => 
     const url = new URL(serverUrl!);
     url.pathname = `/${databaseName}`;
     databaseUrl = url.toString();
-    nodes = await Promise.all(["a", "b", "c"].map((name) => startNode(name, databaseUrl, { TRUST_PROXY: "true" })));
+    const started = await Promise.allSettled(["a", "b", "c"].map((name) => startNode(name, databaseUrl, { TRUST_PROXY: "true" })));
+    // Kept before failing, so that `after` stops the nodes that did start.
+    nodes = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+    for (const result of started) if (result.status === "rejected") throw result.reason;
     db = await openDatabase({ kind: "postgres", url: databaseUrl, poolSize: 4 });
     world = await makeWorld(db.orm);
     await makeResponsePlan(db.orm, world.townshipA);
@@ -117,7 +120,7 @@ describe("several nodes on one PostgreSQL", { skip: skipNodes ?? false }, () => 
     await live.until((events) => events.some((e) => e.type === "incident.updated" && e.incidentId === reported.body.id), "the upload's event, through nginx");
   });
 
-  /** Deadlines of `count` incidents' on-site kind, spread over them, all due at `dueAt`. */
+  /** `count` on-site deadlines spread over three new incidents, all due at `dueAt`. */
   const makeDeadlines = async (count: number, dueAt: Date) => {
     const incidents = await Promise.all([0, 1, 2].map(async () => makeIncident(db.orm, await makeOrg(db.orm, { parent: world.townshipA, kind: "village" }), { open: false })));
     const rows = await scheduleDeadlines(
