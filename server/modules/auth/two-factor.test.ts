@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import { ConfigError, loadConfig } from "../../config.ts";
-import { twoFactorSecrets } from "../../db/schema.ts";
+import { accounts, auditLog, twoFactorSecrets } from "../../db/schema.ts";
 import { databaseChecksum } from "../../testing/database-checksum.ts";
 import { TEST_PASSWORD, makeAccount, makeOrg } from "../../testing/factories.ts";
 import { type TestApp, startTestApp } from "../../testing/test-app.ts";
@@ -43,13 +43,14 @@ async function enrol(t: TestApp, username: string) {
 describe("two-factor sign-in (TOTP) and recovery codes", () => {
   let t: TestApp;
   before(async () => {
-    // As a deployment with TWO_FACTOR_REQUIRED_ROLES=admin,leader: officers choose for themselves.
-    t = await startTestApp({ twoFactorRequiredRoles: ["admin", "leader"] });
+    // As a deployment with TWO_FACTOR_REQUIRED_ROLES=leader: the others choose for themselves.
+    t = await startTestApp({ twoFactorRequiredRoles: ["leader"] });
     const org = await makeOrg(t.db.orm, { name: "青山镇", kind: "township" });
-    for (const username of ["enroller", "signer", "recoverer", "guesser", "leaver", "slow", "officer"]) {
+    for (const username of ["enroller", "signer", "recoverer", "guesser", "leaver", "slow", "lost-phone", "officer"]) {
       await makeAccount(t.db.orm, { org, username, roles: ["officer"] });
     }
     await makeAccount(t.db.orm, { org, username: "leader", roles: ["leader"] });
+    await makeAccount(t.db.orm, { org, username: "admin", roles: ["admin"] });
   });
   after(() => t.close());
 
@@ -181,6 +182,19 @@ describe("two-factor sign-in (TOTP) and recovery codes", () => {
     assert.equal((await client.get("/api/auth/two-factor")).body.enabled, false);
     const plain = await passwordStep(t, "leaver");
     assert.match(String(plain.res.headers["set-cookie"]), /huajie_sid=/, "the password alone signs in again");
+  });
+
+  it("lets an admin's password reset remove a lost authenticator: the person signs in with the new password and enrols again", async () => {
+    await enrol(t, "lost-phone");
+    const [account] = await t.db.orm.select().from(accounts).where(eq(accounts.username, "lost-phone"));
+    const admin = await t.signIn("admin");
+    const reset = await admin.post(`/api/accounts/${account!.id}/reset-password`, { version: account!.version, password: "Reset-pass-2026!" });
+    assert.equal(reset.status, 200, JSON.stringify(reset.body));
+    const after = await passwordStep(t, "lost-phone", "Reset-pass-2026!");
+    assert.equal(after.res.body.account.mustChangePassword, true);
+    assert.equal(after.res.body.account.twoFactorEnabled, false);
+    const [audit] = await t.db.orm.select().from(auditLog).where(eq(auditLog.action, "account.password.reset"));
+    assert.deepEqual(audit!.detail, { twoFactorCleared: true });
   });
 
   it("reads the setting from the environment and refuses a role that does not exist", () => {
