@@ -5,7 +5,7 @@ import { SessionInfo } from "./schemas.ts";
 export const TOTP_DIGITS = 6;
 export const TOTP_PERIOD_SECONDS = 30;
 export const RECOVERY_CODE_COUNT = 10;
-/** A recovery code as shown (`abcde-fghij`); typed with or without the dash, spaces or capitals. */
+/** Room for a recovery code (`abcde-fghij`) typed with spaces or the dash. */
 const CODE_MAX = 32;
 
 /** A current code of the authenticator app. */
