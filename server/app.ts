@@ -15,6 +15,7 @@ import { accountRoutes } from "./modules/accounts/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { sessionHook } from "./modules/auth/session-hook.ts";
+import { twoFactorRoutes } from "./modules/auth/two-factor-routes.ts";
 import { disputeAttachmentRoutes } from "./modules/disputes/attachment-routes.ts";
 import { disputeLedgerRoutes } from "./modules/disputes/ledger-routes.ts";
 import { disputeRoutes } from "./modules/disputes/routes.ts";
@@ -36,7 +37,7 @@ const webRoot = fileURLToPath(new URL("../dist/web/", import.meta.url));
 const packageVersion = "0.1.0";
 
 /** The module route plugins, in the order they appear in the API document. */
-export const moduleRoutes = [authRoutes, orgRoutes, accountRoutes, auditRoutes, groupRoutes, planRoutes, dutyRoutes, incidentRoutes, incidentReportRoutes, incidentClosureRoutes, incidentAttachmentRoutes, notificationRoutes, liveRoutes, disputeRoutes, disputeAttachmentRoutes, disputeLedgerRoutes, screeningReportRoutes];
+export const moduleRoutes = [authRoutes, twoFactorRoutes, orgRoutes, accountRoutes, auditRoutes, groupRoutes, planRoutes, dutyRoutes, incidentRoutes, incidentReportRoutes, incidentClosureRoutes, incidentAttachmentRoutes, notificationRoutes, liveRoutes, disputeRoutes, disputeAttachmentRoutes, disputeLedgerRoutes, screeningReportRoutes];
 
 export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { Role } from "@shared/roles.ts";
 
 const WEAK_SECRETS = new Set(["secret", "changeme", "change-me", "password", "huajie", "development"]);
 
@@ -13,6 +14,12 @@ const Env = z.object({
   IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   LOCKOUT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Roles whose accounts must sign in with two-factor, comma-separated (e.g. admin,leader); none when empty. */
+  TWO_FACTOR_REQUIRED_ROLES: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((role) => role.trim()).filter(Boolean))
+    .pipe(z.array(Role)),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -33,6 +40,7 @@ export interface Config {
   idleTimeoutMinutes: number;
   lockoutAttempts: number;
   lockoutWindowMinutes: number;
+  twoFactorRequiredRoles: Role[];
   cookieSecure: boolean;
   trustProxy: boolean;
   logLevel: string;
@@ -70,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     idleTimeoutMinutes: e.IDLE_TIMEOUT_MINUTES,
     lockoutAttempts: e.LOCKOUT_ATTEMPTS,
     lockoutWindowMinutes: e.LOCKOUT_WINDOW_MINUTES,
+    twoFactorRequiredRoles: e.TWO_FACTOR_REQUIRED_ROLES,
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : production,
     trustProxy: e.TRUST_PROXY === "true",
     logLevel: e.LOG_LEVEL,

@@ -65,6 +65,27 @@ export const loginFailures = pgTable("login_failures", {
   ip: text("ip"),
 });
 
+export const twoFactorSecrets = pgTable("two_factor_secrets", {
+  accountId: uuid("account_id").primaryKey(),
+  secretEncrypted: text("secret_encrypted").notNull(),
+  createdAt: tz("created_at").notNull(),
+  enabledAt: tz("enabled_at"),
+  lastUsedStep: bigint("last_used_step", { mode: "number" }),
+});
+
+export const twoFactorRecoveryCodes = pgTable("two_factor_recovery_codes", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  accountId: uuid("account_id").notNull(),
+  codeHash: text("code_hash").notNull(),
+  usedAt: tz("used_at"),
+});
+
+export const twoFactorChallenges = pgTable("two_factor_challenges", {
+  tokenHash: text("token_hash").primaryKey(),
+  accountId: uuid("account_id").notNull(),
+  expiresAt: tz("expires_at").notNull(),
+});
+
 export const auditLog = pgTable("audit_log", {
   seq: bigint("seq", { mode: "number" }).primaryKey(),
   at: tz("at").notNull(),

@@ -23,6 +23,8 @@ declare module "fastify" {
     public?: boolean;
     /** Reachable while the account still has to change its initial password. */
     beforePasswordChange?: boolean;
+    /** Reachable while a role of the account requires two-factor and it has not enrolled yet. */
+    beforeTwoFactor?: boolean;
   }
 }
 

@@ -49,7 +49,7 @@ export function documentedRoutes(app: FastifyInstance): DocumentedRoute[] {
         multipart: Boolean(operation.requestBody?.content["multipart/form-data"]),
         query: (operation.parameters ?? []).filter((p) => p.in === "query").map((p) => ({ name: p.name, schema: p.schema })),
         pathParams: (operation.parameters ?? []).filter((p) => p.in === "path").map((p) => p.name),
-        public: ["/api/auth/login", "/api/health", "/api/calendar/{token}.ics"].includes(path),
+        public: ["/api/auth/login", "/api/auth/login/two-factor", "/api/health", "/api/calendar/{token}.ics"].includes(path),
       });
     }
   }

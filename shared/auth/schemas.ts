@@ -16,6 +16,9 @@ export const SessionInfo = z.object({
     displayName: z.string(),
     roles: z.array(Role),
     mustChangePassword: z.boolean(),
+    twoFactorEnabled: z.boolean(),
+    /** A deployment setting requires two-factor of one of the account's roles and it has none yet. */
+    mustEnrolTwoFactor: z.boolean(),
   }),
   org: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }),
   csrfToken: z.string(),

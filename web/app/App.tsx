@@ -40,8 +40,9 @@ function Routed() {
   const { session, hasRole, offline, retry } = useSession();
   if (session === undefined) return offline ? <OfflineStart onRetry={retry} /> : <Spin size="large" style={{ display: "block", marginTop: "30vh" }} />;
   if (session === null) return <LoginPage />;
-  // An account with an initial password can do nothing else until it changes it (the server holds it too).
-  if (session.account.mustChangePassword) {
+  // An account with an initial password, or without the two-factor sign-in its role requires,
+  // can do nothing else until it has seen to that (the server holds it too).
+  if (session.account.mustChangePassword || session.account.mustEnrolTwoFactor) {
     return (
       <AppShell>
         <ProfilePage />

@@ -18,7 +18,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const phone = !Grid.useBreakpoint().md;
   const [drawerOpen, setDrawerOpen] = useState(false);
 
-  const items = session.account.mustChangePassword
+  const items = session.account.mustChangePassword || session.account.mustEnrolTwoFactor
     ? []
     : MENU.filter((item) => item.roles === "all" || hasRole(...item.roles)).map((item) => ({ key: item.path, icon: ICONS[item.key], label: t(item.label) }));
   const menu = (

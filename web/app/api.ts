@@ -36,7 +36,7 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   const payload: unknown = type.includes("json") ? await response.json() : await response.text();
   if (response.ok) return payload as T;
   const problem = (typeof payload === "object" && payload ? payload : { title: String(payload), status: response.status, code: "unknown", type: "about:blank" }) as Problem;
-  if (response.status === 401 && url !== "/api/auth/login") onUnauthenticated(problem);
+  if (response.status === 401 && !url.startsWith("/api/auth/login")) onUnauthenticated(problem);
   throw new ApiError(response.status, problem);
 }
 

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { SessionInfo } from "@shared/auth/schemas.ts";
+import type { LoginAnswer } from "@shared/auth/two-factor-schemas.ts";
 import type { Role } from "@shared/roles.ts";
 import { ApiError, api, onSessionLost, setCsrfToken } from "./api.ts";
 
@@ -11,7 +12,9 @@ interface SessionState {
   /** The first check could not reach the server at all: the app waits for the network and checks again. */
   offline: boolean;
   retry(): void;
-  signIn(username: string, password: string): Promise<void>;
+  /** "code" when the account has two-factor sign-in: the password was right, `completeSignIn` takes the code. */
+  signIn(username: string, password: string): Promise<"done" | "code">;
+  completeSignIn(code: string): Promise<void>;
   signOut(): Promise<void>;
   replace(session: SessionInfo): void;
   hasRole(...roles: Role[]): boolean;
@@ -74,8 +77,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       offline,
       retry: check,
       async signIn(username, password) {
-        replace(await api<SessionInfo>("POST", "/api/auth/login", { username, password }));
+        const answer = await api<LoginAnswer>("POST", "/api/auth/login", { username, password });
         setLostReason(null);
+        if ("twoFactorRequired" in answer) return "code";
+        replace(answer);
+        return "done";
+      },
+      async completeSignIn(code) {
+        replace(await api<SessionInfo>("POST", "/api/auth/login/two-factor", { code }));
       },
       async signOut() {
         await api("POST", "/api/auth/logout").catch(() => undefined);

@@ -7,6 +7,7 @@ import type { Actor } from "../../policy/actor.ts";
 import { requireAccess } from "../../policy/authorize.ts";
 import { deleteSessionsOf } from "../auth/queries.ts";
 import { hashPassword } from "../auth/password-hash.ts";
+import { deleteTwoFactor, findSecret } from "../auth/two-factor-queries.ts";
 import { loadTargetOrg } from "../orgs/target-org.ts";
 import { accountPolicy } from "./policy.ts";
 import * as q from "./queries.ts";
@@ -104,7 +105,17 @@ export async function resetPassword({ actor, input, tx, clock }: ActionArgs<{ id
     updatedAt: now,
   });
   await deleteSessionsOf(tx, found.account.id);
-  await writeAudit(tx, { actor, clock }, { action: "account.password.reset", orgId: found.org.id, recordType: "account", recordId: found.account.id });
+  // The way back for a person who lost both the phone and the recovery codes: the reset also
+  // removes the authenticator, and they enrol again (at once, where their role requires it).
+  const twoFactorCleared = Boolean((await findSecret(tx, found.account.id))?.enabledAt);
+  await deleteTwoFactor(tx, found.account.id);
+  await writeAudit(tx, { actor, clock }, {
+    action: "account.password.reset",
+    orgId: found.org.id,
+    recordType: "account",
+    recordId: found.account.id,
+    ...(twoFactorCleared ? { detail: { twoFactorCleared } } : {}),
+  });
   return after;
 }
 

@@ -11,6 +11,15 @@ const zh = {
   "password.common": "该密码过于常见，请换一个",
   "password.sameAsOld": "新密码不能与当前密码相同",
   "password.mustChange": "请先修改初始密码",
+  "twoFactor.enrolRequired": "您的角色须开启两步验证，请先在个人设置中绑定验证器",
+  "twoFactor.wrongCode": "验证码不正确",
+  "twoFactor.codeUsed": "该验证码已使用过，请等待验证器显示下一个验证码",
+  "twoFactor.challengeExpired": "两步验证已超时，请重新输入用户名和密码",
+  "twoFactor.alreadyEnabled": "两步验证已开启",
+  "twoFactor.notEnabled": "两步验证尚未开启",
+  "twoFactor.notStarted": "请先开始绑定验证器",
+  "twoFactor.requiredForRole": "您的角色须开启两步验证，不能关闭",
+  "twoFactor.codeOrPassword": "请输入验证码或当前密码",
 } as const;
 
 export const authMessages: ModuleMessages<typeof zh> = {
@@ -26,5 +35,14 @@ export const authMessages: ModuleMessages<typeof zh> = {
     "password.common": "This password is too common; choose another",
     "password.sameAsOld": "The new password must differ from the current one",
     "password.mustChange": "Change your initial password first",
+    "twoFactor.enrolRequired": "Your role requires two-factor sign-in: set up an authenticator in your profile first",
+    "twoFactor.wrongCode": "The code is not correct",
+    "twoFactor.codeUsed": "This code has been used already; wait for the authenticator's next code",
+    "twoFactor.challengeExpired": "The second sign-in step timed out; enter your username and password again",
+    "twoFactor.alreadyEnabled": "Two-factor sign-in is already on",
+    "twoFactor.notEnabled": "Two-factor sign-in is not on",
+    "twoFactor.notStarted": "Start setting up the authenticator first",
+    "twoFactor.requiredForRole": "Your role requires two-factor sign-in; it cannot be turned off",
+    "twoFactor.codeOrPassword": "Enter a code or your current password",
   },
 };

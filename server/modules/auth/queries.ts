@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, ne } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { accounts, loginFailures, orgs, sessions } from "../../db/schema.ts";
+import { accounts, loginFailures, orgs, sessions, twoFactorSecrets } from "../../db/schema.ts";
 
 export async function findAccountForLogin(db: Db, username: string) {
   const [row] = await db
@@ -33,10 +33,11 @@ export async function insertSession(db: Db, values: typeof sessions.$inferInsert
 
 export async function findSession(db: Db, tokenHash: string) {
   const [row] = await db
-    .select({ session: sessions, account: accounts, org: orgs })
+    .select({ session: sessions, account: accounts, org: orgs, twoFactorEnabledAt: twoFactorSecrets.enabledAt })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .innerJoin(orgs, eq(orgs.id, accounts.orgId))
+    .leftJoin(twoFactorSecrets, eq(twoFactorSecrets.accountId, accounts.id))
     .where(eq(sessions.tokenHash, tokenHash));
   return row;
 }

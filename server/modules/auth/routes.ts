@@ -2,22 +2,29 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ChangePasswordInput, LoginInput, SessionInfo } from "@shared/auth/schemas.ts";
+import { LoginAnswer } from "@shared/auth/two-factor-schemas.ts";
 import { actorOf } from "../../http/deps.ts";
 import * as auth from "./service.ts";
-import { SESSION_COOKIE } from "./tokens.ts";
+import { CHALLENGE_COOKIE, SESSION_COOKIE, cookieOptionsOf } from "./tokens.ts";
 
 const Ok = z.object({ ok: z.literal(true) });
 
 export async function authRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = app.deps;
-  const cookieOptions = { path: "/", httpOnly: true, sameSite: "strict" as const, secure: config.cookieSecure };
+  const cookieOptions = cookieOptionsOf(config);
 
   app.post(
     "/api/auth/login",
     {
       config: { public: true },
-      schema: { tags: ["auth"], summary: "Sign in", body: LoginInput, response: { 200: SessionInfo } },
+      schema: {
+        tags: ["auth"],
+        summary: "Sign in",
+        description: "An account with two-factor sign-in answers `twoFactorRequired` and a short-lived cookie; POST /api/auth/login/two-factor then completes it.",
+        body: LoginInput,
+        response: { 200: LoginAnswer },
+      },
     },
     async (request, reply) => {
       const ctx = { clock, config, ip: request.ip };
@@ -30,6 +37,10 @@ export async function authRoutes(fastify: FastifyInstance) {
         }
       });
       if ("error" in result) throw result.error;
+      if ("challenge" in result.ok) {
+        reply.setCookie(CHALLENGE_COOKIE, result.ok.challenge, { ...cookieOptions, path: "/api/auth/login", maxAge: auth.CHALLENGE_MS / 1000 });
+        return { twoFactorRequired: true as const };
+      }
       const { token, csrfToken } = result.ok;
       const resolved = await db.orm.transaction((tx) => auth.resolveSession({ ...ctx, tx }, token));
       if (resolved.status !== "active") throw new Error("a session just created did not resolve");
@@ -40,7 +51,7 @@ export async function authRoutes(fastify: FastifyInstance) {
 
   app.post(
     "/api/auth/logout",
-    { config: { beforePasswordChange: true }, schema: { tags: ["auth"], summary: "Sign out", response: { 200: Ok } } },
+    { config: { beforePasswordChange: true, beforeTwoFactor: true }, schema: { tags: ["auth"], summary: "Sign out", response: { 200: Ok } } },
     async (request, reply) => {
       await db.orm.transaction((tx) =>
         auth.signOut({ tx, clock, config, ip: request.ip }, actorOf(request), request.cookies[SESSION_COOKIE]!),
@@ -53,7 +64,7 @@ export async function authRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/auth/session",
     {
-      config: { beforePasswordChange: true },
+      config: { beforePasswordChange: true, beforeTwoFactor: true },
       schema: { tags: ["auth"], summary: "The signed-in account, its org and the CSRF token", response: { 200: SessionInfo } },
     },
     async (request) => auth.sessionInfo(db.orm, config, actorOf(request), request.csrfToken!),
@@ -62,7 +73,7 @@ export async function authRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/auth/password",
     {
-      config: { beforePasswordChange: true },
+      config: { beforePasswordChange: true, beforeTwoFactor: true },
       schema: { tags: ["auth"], summary: "Change one's own password", body: ChangePasswordInput, response: { 200: SessionInfo } },
     },
     async (request) => {

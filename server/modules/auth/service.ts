@@ -9,23 +9,24 @@ import type { Actor } from "../../policy/actor.ts";
 import { findAccountById, updatePassword } from "../accounts/queries.ts";
 import { decoyHash, hashPassword, verifyPassword } from "./password-hash.ts";
 import * as q from "./queries.ts";
+import * as tf from "./two-factor-queries.ts";
 import { newToken, sameToken, tokenHash } from "./tokens.ts";
 
-interface AuthContext {
+export interface AuthContext {
   tx: Db;
   clock: Clock;
   config: Config;
   ip: string | null;
 }
 
-/** Signs in; after `lockoutAttempts` failures within the window the username is locked until the window passes. */
+/**
+ * Signs in; after `lockoutAttempts` failures within the window the username is locked until the
+ * window passes. An account with two-factor gets a challenge for the second step, not a session.
+ */
 export async function signIn({ tx, clock, config, ip }: AuthContext, input: LoginInput & { userAgent: string | null }) {
   const username = input.username.toLowerCase();
   const now = clock.now();
-  const windowMs = config.lockoutWindowMinutes * 60_000;
-  const failures = await q.recentFailures(tx, username, new Date(now.getTime() - windowMs));
-  const pivot = failures[config.lockoutAttempts - 1];
-  if (pivot) throw new AppError(429, "login.locked", { retryAt: new Date(pivot.at.getTime() + windowMs) });
+  await refuseWhileLocked(tx, clock, config, username);
 
   const found = await q.findAccountForLogin(tx, username);
   const passwordOk = await verifyPassword(found?.account.passwordHash ?? (await decoyHash()), input.password);
@@ -39,24 +40,62 @@ export async function signIn({ tx, clock, config, ip }: AuthContext, input: Logi
     throw new AppError(401, "login.failed");
   }
 
+  const secret = await tf.findSecret(tx, found.account.id);
+  if (secret?.enabledAt) {
+    // The password alone opens nothing: the failure counter stays as it is until the code is right.
+    const challenge = newToken();
+    await tf.insertChallenge(tx, { tokenHash: challengeHash(config, challenge), accountId: found.account.id, expiresAt: new Date(now.getTime() + CHALLENGE_MS) }, now);
+    await writeAudit(tx, { actor: null, clock, ip }, {
+      action: "auth.login.secondStep",
+      orgId: found.account.orgId,
+      recordType: "account",
+      recordId: found.account.id,
+      detail: { username },
+    });
+    return { challenge };
+  }
+  return startSession({ tx, clock, config, ip }, found.account, input.userAgent, { username });
+}
+
+/** How long a sign-in waits for its second step. */
+export const CHALLENGE_MS = 5 * 60_000;
+
+export const challengeHash = (config: Config, challenge: string) => tokenHash(config.sessionSecret, `two-factor:${challenge}`);
+
+/** Throws 429 while the username is locked out: too many failed passwords or codes within the window. */
+export async function refuseWhileLocked(tx: Db, clock: Clock, config: Config, username: string) {
+  const windowMs = config.lockoutWindowMinutes * 60_000;
+  const failures = await q.recentFailures(tx, username, new Date(clock.now().getTime() - windowMs));
+  const pivot = failures[config.lockoutAttempts - 1];
+  if (pivot) throw new AppError(429, "login.locked", { retryAt: new Date(pivot.at.getTime() + windowMs) });
+}
+
+/** The sign-in succeeded (password, and the code where one is needed): a new session. */
+export async function startSession(
+  { tx, clock, config, ip }: AuthContext,
+  account: { id: string; orgId: string; username: string },
+  userAgent: string | null,
+  detail: Record<string, unknown>,
+) {
+  const now = clock.now();
   const token = newToken();
   const csrfToken = newToken();
-  await q.clearFailures(tx, username);
+  await q.clearFailures(tx, account.username);
   await q.insertSession(tx, {
     tokenHash: tokenHash(config.sessionSecret, token),
-    accountId: found.account.id,
+    accountId: account.id,
     csrfToken,
     createdAt: now,
     lastSeenAt: now,
     ip,
-    userAgent: input.userAgent?.slice(0, 300) ?? null,
+    userAgent: userAgent?.slice(0, 300) ?? null,
   });
   await writeAudit(tx, { actor: null, clock, ip }, {
     action: "auth.login",
-    orgId: found.account.orgId,
+    orgId: account.orgId,
     recordType: "account",
-    recordId: found.account.id,
-    detail: { username },
+    recordId: account.id,
+    detail,
   });
   return { token, csrfToken };
 }
@@ -64,7 +103,10 @@ export async function signIn({ tx, clock, config, ip }: AuthContext, input: Logi
 export type SessionResolution =
   | { status: "none" }
   | { status: "expired" }
-  | { status: "active"; actor: Actor; csrfToken: string; mustChangePassword: boolean };
+  | { status: "active"; actor: Actor; csrfToken: string; mustChangePassword: boolean; mustEnrolTwoFactor: boolean };
+
+/** A deployment setting (TWO_FACTOR_REQUIRED_ROLES) requires two-factor of one of these roles. */
+export const twoFactorRequired = (config: Config, roles: readonly string[]) => roles.some((role) => config.twoFactorRequiredRoles.includes(role as Role));
 
 /** Resolves a session cookie; an idle session past its timeout is removed. */
 export async function resolveSession({ tx, clock, config, ip }: AuthContext, token: string): Promise<SessionResolution> {
@@ -83,6 +125,7 @@ export async function resolveSession({ tx, clock, config, ip }: AuthContext, tok
     status: "active",
     csrfToken: found.session.csrfToken,
     mustChangePassword: found.account.mustChangePassword,
+    mustEnrolTwoFactor: !found.twoFactorEnabledAt && twoFactorRequired(config, found.account.roles),
     actor: {
       accountId: found.account.id,
       username: found.account.username,
@@ -103,6 +146,7 @@ export async function signOut({ tx, clock, config }: AuthContext, actor: Actor, 
 export async function sessionInfo(tx: Db, config: Config, actor: Actor, csrfToken: string): Promise<SessionInfo> {
   const found = await findAccountById(tx, actor.accountId);
   if (!found) throw new AppError(401, "unauthenticated");
+  const twoFactorEnabled = Boolean((await tf.findSecret(tx, actor.accountId))?.enabledAt);
   return {
     account: {
       id: found.account.id,
@@ -110,6 +154,8 @@ export async function sessionInfo(tx: Db, config: Config, actor: Actor, csrfToke
       displayName: found.account.displayName,
       roles: found.account.roles as Role[],
       mustChangePassword: found.account.mustChangePassword,
+      twoFactorEnabled,
+      mustEnrolTwoFactor: !twoFactorEnabled && twoFactorRequired(config, found.account.roles),
     },
     org: { id: found.org.id, name: found.org.name, kind: found.org.kind },
     csrfToken,

@@ -9,7 +9,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /**
  * Runs before every API route: loads the actor from the session cookie, enforces the idle
  * timeout, checks the CSRF header on every state-changing request, and holds accounts that
- * must change their initial password to that one task.
+ * must change their initial password, or enrol in two-factor sign-in, to that one task.
  */
 export function sessionHook(deps: Deps) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
@@ -29,6 +29,7 @@ export function sessionHook(deps: Deps) {
       if (typeof sent !== "string" || !sameToken(sent, resolved.csrfToken)) throw new AppError(403, "csrf.invalid");
     }
     if (resolved.mustChangePassword && !config.beforePasswordChange) throw new AppError(403, "password.mustChange");
+    if (resolved.mustEnrolTwoFactor && !config.beforeTwoFactor) throw new AppError(403, "twoFactor.enrolRequired");
     request.actor = resolved.actor;
     request.csrfToken = resolved.csrfToken;
   };

@@ -1,6 +1,9 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Config } from "../../config.ts";
 
 export const SESSION_COOKIE = "huajie_sid";
+/** Between a right password and the code of a two-factor sign-in; good for that second step only. */
+export const CHALLENGE_COOKIE = "huajie_2fa";
 
 export const newToken = () => randomBytes(32).toString("base64url");
 
@@ -12,3 +15,5 @@ export function sameToken(a: string, b: string): boolean {
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
 }
+
+export const cookieOptionsOf = (config: Config) => ({ path: "/", httpOnly: true, sameSite: "strict" as const, secure: config.cookieSecure });

@@ -5,6 +5,7 @@ import { api } from "../../app/api.ts";
 import { showApiError } from "../../app/form-errors.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
 import { useSession, useSignedIn } from "../../app/session.tsx";
+import { TwoFactorCard } from "./TwoFactorCard.tsx";
 
 interface Values {
   currentPassword: string;
@@ -32,6 +33,9 @@ export function ProfilePage() {
   return (
     <Space orientation="vertical" style={{ width: "100%", maxWidth: 640 }}>
       {session.account.mustChangePassword && <Alert type="warning" showIcon title={t("mustChangePassword")} data-testid="must-change-password" />}
+      {session.account.mustEnrolTwoFactor && !session.account.mustChangePassword && (
+        <Alert type="warning" showIcon title={t("mustEnrolTwoFactor")} data-testid="must-enrol-two-factor" />
+      )}
       <Card size="small" title={t("profileTitle")}>
         <Descriptions column={1} size="small">
           <Descriptions.Item label={t("username")}>{session.account.username}</Descriptions.Item>
@@ -70,6 +74,8 @@ export function ProfilePage() {
           </Button>
         </Form>
       </Card>
+      {/* The server holds an initial password to its change first; two-factor comes after. */}
+      {!session.account.mustChangePassword && <TwoFactorCard />}
     </Space>
   );
 }
