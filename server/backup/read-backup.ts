@@ -65,7 +65,7 @@ export async function* readBackup(file: string): AsyncGenerator<BackupEntry> {
   let table: { name: string; columns: number; rows: number } | null = null;
   let sealed = false;
   let pendingSequences: BackupSequence[] | null = null;
-  const broken = (why: string) => new BackupError(`${file} is not a valid Huajie backup: line ${lineNo} ${why}`);
+  const broken = (why: string) => new BackupError(`${file} is damaged or is not a Huajie backup: line ${lineNo} ${why}`);
   try {
     for await (const raw of lines(file)) {
       lineNo += 1;
@@ -74,7 +74,7 @@ export async function* readBackup(file: string): AsyncGenerator<BackupEntry> {
       try {
         value = JSON.parse(line);
       } catch {
-        throw broken("is not JSON.");
+        value = undefined;
       }
       if (header === null) {
         if (typeof value !== "object" || value === null || !("huajieBackup" in value)) {
@@ -89,6 +89,7 @@ export async function* readBackup(file: string): AsyncGenerator<BackupEntry> {
         yield { kind: "header", header };
         continue;
       }
+      if (value === undefined) throw broken("is not JSON.");
       if (Array.isArray(value)) {
         if (!table) throw broken("is a row outside any table.");
         if (value.length !== table.columns || !value.every((v) => v === null || isText(v))) throw broken(`is not a row of ${table.name}.`);

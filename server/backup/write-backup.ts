@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
+import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { readFile, rename, rm, stat } from "node:fs/promises";
-import { once } from "node:events";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
 import { sql } from "drizzle-orm";
 import { type Database, type Db, queryRows } from "../db/client.ts";
 import { schemaMigrations } from "../db/schema.ts";
-import { createGzip } from "node:zlib";
 import { listSequences, listTables, sequenceEntries, tableShape } from "./catalog.ts";
 import { BACKUP_FORMAT_VERSION, type BackupHeader, BackupError, TEXT_FORM_SETTINGS, quoteIdent } from "./format.ts";
 
@@ -32,9 +33,16 @@ export async function huajieVersion(): Promise<string> {
  */
 export async function writeBackup(db: Database, file: string, now = new Date()): Promise<BackupResult> {
   const partial = `${file}.partial`;
-  const gzip = createGzip();
   const out = createWriteStream(partial);
-  gzip.pipe(out);
+  try {
+    await once(out, "open");
+  } catch (error) {
+    throw new BackupError(`Cannot write the backup to ${file}: ${(error as Error).message}`);
+  }
+  const gzip = createGzip();
+  const written = pipeline(gzip, out);
+  // Awaited at the end; until then a failing disk must not end the process unhandled.
+  written.catch(() => undefined);
   const hash = createHash("sha256");
   const emit = async (line: string) => {
     const text = `${line}\n`;
@@ -67,15 +75,11 @@ export async function writeBackup(db: Database, file: string, now = new Date()):
       { isolationLevel: "repeatable read", accessMode: "read only" },
     );
     gzip.end(`${JSON.stringify({ sha256: hash.digest("hex") })}\n`);
-    await once(out, "close");
+    await written;
     await rename(partial, file);
   } catch (error) {
     gzip.destroy();
-    out.destroy();
     await rm(partial, { force: true });
-    if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "EACCES") {
-      throw new BackupError(`Cannot write the backup to ${file}: ${(error as Error).message}`);
-    }
     throw error;
   }
   return { tables, rows, bytes: (await stat(file)).size };

@@ -36,7 +36,7 @@ const serverUrl = process.env.TEST_DATABASE_URL;
 
 async function huajie(args: string[], env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, NODE_ENV: "development", ...env }, timeout: 120_000 });
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, NODE_ENV: "development", ...env }, timeout: 240_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -188,7 +188,7 @@ describe("huajie backup and restore", () => {
     await writeFile(damaged, flipped);
     const refusedDamaged = await huajie(["restore", damaged], restored.env);
     assert.notEqual(refusedDamaged.code, 0);
-    assert.match(refusedDamaged.stderr, /damaged\.huajie\.gz (is damaged or truncated|was altered or damaged)/);
+    assert.match(refusedDamaged.stderr, /damaged\.huajie\.gz (is damaged|was altered or damaged)/);
 
     const refusedFull = await huajie(["restore", original], restored.env);
     assert.notEqual(refusedFull.code, 0);
