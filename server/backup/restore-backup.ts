@@ -22,12 +22,13 @@ export interface RestoreResult {
 /**
  * Restores a backup into an empty database, PGlite or PostgreSQL, whichever wrote it.
  *
- * The whole file is read and its checksum checked before anything is written; the database is
- * then brought to the backup's migration level and the rows go in in one transaction, so a
- * damaged file changes nothing and a failure halfway leaves the database as empty as it was.
+ * The whole file is read and its checksum checked before anything is written (`checked`, when
+ * the caller did that before opening the database); the database is then brought to the
+ * backup's migration level and the rows go in in one transaction, so a damaged file changes
+ * nothing and a failure halfway leaves the database as empty as it was.
  */
-export async function restoreBackup(db: Database, file: string): Promise<RestoreResult> {
-  const summary = await verifyBackup(file);
+export async function restoreBackup(db: Database, file: string, checked?: BackupSummary): Promise<RestoreResult> {
+  const summary = checked ?? (await verifyBackup(file));
   const known = await loadMigrations();
   const levels = backupMigrations(summary.header, known);
   const seeded = seededTables(known);

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { verifyAuditChain } from "../audit/verify.ts";
 import { BackupError } from "../backup/format.ts";
+import { verifyBackup } from "../backup/read-backup.ts";
 import { restoreBackup } from "../backup/restore-backup.ts";
 import { writeBackup } from "../backup/write-backup.ts";
 import { systemClock } from "../clock.ts";
@@ -75,9 +76,12 @@ async function main(argv: string[]) {
     }
     case "restore": {
       if (rest.length !== 1) break;
-      const db = await connectConfigured(loadConfig());
+      const config = loadConfig();
+      // A damaged file is refused before the database is even opened.
+      const checked = await verifyBackup(rest[0]!);
+      const db = await connectConfigured(config);
       try {
-        const result = await restoreBackup(db, rest[0]!);
+        const result = await restoreBackup(db, rest[0]!, checked);
         const { header } = result;
         console.log(
           `Restored ${result.rows} rows of ${result.tables} tables from ${rest[0]} (taken ${header.createdAt} by Huajie ${header.huajieVersion} on ${header.databaseKind}, at migration ${header.migrations.at(-1)?.name ?? "none"}).`,
