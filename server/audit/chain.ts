@@ -35,3 +35,21 @@ export function chainHash(prevHash: string, row: ChainedFields): string {
     .update(canonical({ ...row, at: row.at.toISOString() }))
     .digest("hex");
 }
+
+export interface AnchorFields {
+  id: number;
+  at: Date;
+  throughSeq: number;
+  throughHash: string;
+  cutoff: Date;
+  rowsPruned: number;
+}
+
+/** Anchors are chained among themselves the same way, so one cannot be changed or dropped unseen. */
+export function anchorHash(prevHash: string, anchor: AnchorFields): string {
+  return createHash("sha256")
+    .update(prevHash)
+    .update("\n")
+    .update(canonical({ ...anchor, at: anchor.at.toISOString(), cutoff: anchor.cutoff.toISOString() }))
+    .digest("hex");
+}
