@@ -17,7 +17,7 @@ export interface ChainedFields {
 }
 
 /** JSON with keys sorted at every depth: jsonb does not keep the order the writer used. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)

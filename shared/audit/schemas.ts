@@ -31,6 +31,13 @@ export const AuditListQuery = Page.extend({
 });
 export type AuditListQuery = z.infer<typeof AuditListQuery>;
 
+/** One export holds at most this many rows; past it the caller narrows the time range. */
+export const AUDIT_EXPORT_MAX_ROWS = 10_000;
+
+/** The list's filters, without its paging: the export takes every row they select. */
+export const AuditExportQuery = AuditListQuery.omit({ offset: true, limit: true });
+export type AuditExportQuery = z.infer<typeof AuditExportQuery>;
+
 /** Why verification stopped; the web client names each in the user's language. */
 export const AUDIT_CHAIN_BREAKS = [
   "row missing",
