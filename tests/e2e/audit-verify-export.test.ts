@@ -25,7 +25,7 @@ describe("an auditor verifying and exporting the audit log", { skip: skip ?? fal
     assert.ok(checked > 100, `the demo township's history is in the chain: ${checked} rows`);
     await verification.getByText("自第 1 条起校验，从未清理").waitFor();
 
-    await page.getByPlaceholder("操作").fill("dispute.register");
+    await page.getByPlaceholder("操作", { exact: true }).fill("dispute.register");
     await page.keyboard.press("Enter");
     const rows = page.locator(".ant-table-tbody tr.ant-table-row");
     await page.waitForFunction(() => {
