@@ -17,7 +17,7 @@ export interface ChainedFields {
 }
 
 /** JSON with keys sorted at every depth: jsonb does not keep the order the writer used. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
@@ -33,5 +33,23 @@ export function chainHash(prevHash: string, row: ChainedFields): string {
     .update(prevHash)
     .update("\n")
     .update(canonical({ ...row, at: row.at.toISOString() }))
+    .digest("hex");
+}
+
+export interface AnchorFields {
+  id: number;
+  at: Date;
+  throughSeq: number;
+  throughHash: string;
+  cutoff: Date;
+  rowsPruned: number;
+}
+
+/** Anchors are chained among themselves the same way, so one cannot be changed or dropped unseen. */
+export function anchorHash(prevHash: string, anchor: AnchorFields): string {
+  return createHash("sha256")
+    .update(prevHash)
+    .update("\n")
+    .update(canonical({ ...anchor, at: anchor.at.toISOString(), cutoff: anchor.cutoff.toISOString() }))
     .digest("hex");
 }

@@ -1,7 +1,7 @@
 import { desc, sql } from "drizzle-orm";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
-import { auditLog } from "../db/schema.ts";
+import { auditAnchors, auditLog } from "../db/schema.ts";
 import type { Actor } from "../policy/actor.ts";
 import { GENESIS_HASH, chainHash } from "./chain.ts";
 
@@ -23,7 +23,11 @@ export interface AuditEvent {
  */
 export async function writeAudit(tx: Db, context: { actor: Actor | null; clock: Clock; ip?: string | null }, event: AuditEvent) {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  const [newest] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  // After a prune that left no row, the chain continues from the anchor.
+  const last =
+    newest ??
+    (await tx.select({ seq: auditAnchors.throughSeq, hash: auditAnchors.throughHash }).from(auditAnchors).orderBy(desc(auditAnchors.id)).limit(1))[0];
   const row = {
     seq: (last?.seq ?? 0) + 1,
     at: context.clock.now(),

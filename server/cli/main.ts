@@ -96,11 +96,13 @@ async function main(argv: string[]) {
       const db = await openConfiguredDatabase(loadConfig());
       const result = await verifyAuditChain(db.orm);
       await db.close();
+      const from = result.anchor ? ` from anchor #${result.anchor.id} (rows up to ${result.anchor.throughSeq} pruned)` : "";
       if (result.ok) {
-        console.log(`Audit chain intact: ${result.checked} rows verified.`);
+        console.log(`Audit chain intact: ${result.checked} rows verified${from}.`);
         return;
       }
-      console.error(`Audit chain BROKEN at row ${result.firstBrokenSeq}: ${result.reason} (${result.checked} rows verified before it).`);
+      const where = result.firstBrokenSeq === null ? "its anchor" : `row ${result.firstBrokenSeq}`;
+      console.error(`Audit chain BROKEN at ${where}: ${result.reason} (${result.checked} rows verified${from} before it).`);
       process.exitCode = 1;
       return;
     }

@@ -1,4 +1,5 @@
 import { buildApp } from "../app.ts";
+import { scheduleAuditPrune } from "../audit/prune.ts";
 import { systemClock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
@@ -14,6 +15,9 @@ export async function serve(config: Config, options: { prepare?: (db: Database) 
   const note = options.prepare ? await options.prepare(db) : null;
   const app = await buildApp({ db, clock: systemClock, config });
   const stopMaintenance = scheduleMaintenance(db, (error) => app.log.error({ err: error }, "maintenance failed"));
+  const stopAuditPrune = config.auditPrune
+    ? scheduleAuditPrune(db.orm, systemClock, config.auditRetentionDays, (error) => app.log.error({ err: error }, "audit log prune failed"))
+    : () => {};
   // Its first run fires what fell due while the server was down, before requests are served.
   const scheduler = await startScheduler({
     db,
@@ -38,6 +42,7 @@ export async function serve(config: Config, options: { prepare?: (db: Database) 
     await scheduler.stop();
     await deliveries.stop();
     stopMaintenance();
+    stopAuditPrune();
     await app.close();
     await db.close();
   };

@@ -102,6 +102,18 @@ export const auditLog = pgTable("audit_log", {
   hash: text("hash").notNull(),
 });
 
+/** What a prune of the audit log left: the seq and hash the remaining chain continues from. */
+export const auditAnchors = pgTable("audit_anchors", {
+  id: bigint("id", { mode: "number" }).primaryKey(),
+  at: tz("at").notNull(),
+  throughSeq: bigint("through_seq", { mode: "number" }).notNull(),
+  throughHash: text("through_hash").notNull(),
+  cutoff: tz("cutoff").notNull(),
+  rowsPruned: bigint("rows_pruned", { mode: "number" }).notNull(),
+  prevHash: text("prev_hash").notNull(),
+  hash: text("hash").notNull(),
+});
+
 export const schemaMigrations = pgTable("schema_migrations", {
   name: text("name").primaryKey(),
   checksum: text("checksum").notNull(),

@@ -3,6 +3,7 @@
 // modules/<name>/messages.ts; they are merged here.
 import { attachmentMessages } from "../attachments/messages.ts";
 import { accountMessages } from "../modules/accounts/messages.ts";
+import { auditMessages } from "../modules/audit/messages.ts";
 import { authMessages } from "../modules/auth/messages.ts";
 import { disputeMessages } from "../modules/disputes/messages.ts";
 import { mediationMessages } from "../modules/disputes/mediation-messages.ts";
@@ -13,7 +14,7 @@ import { notificationMessages } from "../modules/notifications/messages.ts";
 import { orgMessages } from "../modules/orgs/messages.ts";
 import { planMessages } from "../modules/plans/messages.ts";
 
-const MODULES = [authMessages, orgMessages, accountMessages, groupMessages, planMessages, dutyMessages, incidentMessages, attachmentMessages, notificationMessages, disputeMessages, mediationMessages] as const;
+const MODULES = [authMessages, orgMessages, accountMessages, groupMessages, planMessages, dutyMessages, incidentMessages, attachmentMessages, notificationMessages, disputeMessages, mediationMessages, auditMessages] as const;
 
 const coreZh = {
   notFound: "记录不存在或不在您的辖区内",

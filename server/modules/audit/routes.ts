@@ -1,9 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { AuditList, AuditListQuery, AuditVerification } from "@shared/audit/schemas.ts";
+import { AUDIT_EXPORT_MAX_ROWS, AuditExportQuery, AuditList, AuditListQuery, AuditVerification } from "@shared/audit/schemas.ts";
 import { verifyAuditChain } from "../../audit/verify.ts";
+import { runAction } from "../../http/action.ts";
 import { actorOf } from "../../http/deps.ts";
+import { XLSX, contentDisposition, fileResponse } from "../../http/download.ts";
 import { requireAccess } from "../../policy/authorize.ts";
+import { exportAuditLog, renderAuditLogXlsx } from "./export.ts";
 import { auditPolicy } from "./policy.ts";
 import { listAudit } from "./queries.ts";
 
@@ -27,4 +30,21 @@ export async function auditRoutes(fastify: FastifyInstance) {
     requireAccess(actor, auditPolicy, "verify", { orgPath: actor.orgPath });
     return verifyAuditChain(db.orm);
   });
+
+  app.get(
+    "/api/audit/export.xlsx",
+    {
+      schema: {
+        tags,
+        summary: `The rows the list's filters select, oldest first, with seq and hashes for verifying them elsewhere; at most ${AUDIT_EXPORT_MAX_ROWS} rows; audited`,
+        querystring: AuditExportQuery,
+        response: { 200: fileResponse([XLSX], "A .xlsx file") },
+      },
+    },
+    async (request, reply) => {
+      const { items, exportedAt } = await runAction(app.deps, request, exportAuditLog, request.query);
+      const { document, fileName } = await renderAuditLogXlsx(items, exportedAt);
+      return reply.type(XLSX).header("content-disposition", contentDisposition("attachment", `${fileName}.xlsx`, "audit-log.xlsx")).send(document);
+    },
+  );
 }

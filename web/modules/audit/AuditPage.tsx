@@ -1,11 +1,14 @@
-import { Alert, App, Button, Card, DatePicker, Input, Space, Table, Typography } from "antd";
+import { DownloadOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
+import { App, Button, Card, DatePicker, Input, Space, Table, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import type { AuditEntry, AuditVerification } from "@shared/audit/schemas.ts";
-import { api } from "../../app/api.ts";
+import { api, query, saveFile } from "../../app/api.ts";
 import { showApiError } from "../../app/form-errors.ts";
 import { useI18n } from "../../app/i18n/i18n.tsx";
+import { useSession } from "../../app/session.tsx";
 import { usePagedList } from "../../app/use-paged-list.ts";
+import { ChainVerification } from "./ChainVerification.tsx";
 
 const PAGE = 50;
 
@@ -23,14 +26,22 @@ export function AuditPage() {
   const [filter, setFilter] = useState<Filter>({});
   const { items, loading, pagination } = usePagedList<AuditEntry>("/api/audit", { ...filter }, PAGE);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
+  const [busy, setBusy] = useState<"verify" | "export" | null>(null);
+  // The roles of the server's audit policy `verify` rule.
+  const mayVerify = useSession().hasRole("auditor");
 
-  const verify = async () => {
+  const run = async (what: "verify" | "export", work: () => Promise<void>) => {
+    setBusy(what);
     try {
-      setVerification(await api<AuditVerification>("GET", "/api/audit/verify"));
+      await work();
     } catch (error) {
       showApiError(error, message);
+    } finally {
+      setBusy(null);
     }
   };
+  const verify = () => run("verify", async () => setVerification(await api<AuditVerification>("GET", "/api/audit/verify")));
+  const exportLog = () => run("export", () => saveFile(`/api/audit/export.xlsx${query({ ...filter })}`, "audit-log.xlsx"));
   const setText = (key: keyof Filter) => (value: string) => {
     setFilter((f) => ({ ...f, [key]: value || undefined }));
   };
@@ -47,16 +58,23 @@ export function AuditPage() {
   ];
 
   return (
-    <Card size="small" title={t("auditTitle")} extra={<Button onClick={verify} data-testid="audit-verify">{t("verifyChain")}</Button>}>
-      {verification && (
-        <Alert
-          style={{ marginBottom: 12 }}
-          showIcon
-          type={verification.ok ? "success" : "error"}
-          data-testid="audit-verification"
-          title={verification.ok ? t("chainOk", { count: verification.checked }) : t("chainBroken", { seq: verification.firstBrokenSeq ?? "?", reason: verification.reason ?? "" })}
-        />
-      )}
+    <Card
+      size="small"
+      title={t("auditTitle")}
+      extra={
+        <Space>
+          <Button icon={<DownloadOutlined />} loading={busy === "export"} onClick={() => void exportLog()} data-testid="audit-export">
+            {t("exportExcel")}
+          </Button>
+          {mayVerify && (
+            <Button icon={<SafetyCertificateOutlined />} loading={busy === "verify"} onClick={() => void verify()} data-testid="audit-verify">
+              {t("verifyChain")}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      {verification && <ChainVerification result={verification} />}
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search placeholder={t("auditAction")} allowClear style={{ width: 160 }} onSearch={setText("action")} />
         <Input.Search placeholder={t("auditActor")} allowClear style={{ width: 160 }} onSearch={setText("actor")} />
