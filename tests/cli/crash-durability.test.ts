@@ -54,7 +54,10 @@ async function startServer(env: Record<string, string>): Promise<Node> {
   child.stdout.on("data", (chunk: Buffer) => (seen += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (seen += chunk.toString()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start: ${seen}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the server did not start: ${seen}`));
+    }, 120_000);
     child.stdout.on("data", () => {
       if (!/is running at http/.test(seen)) return;
       clearTimeout(timer);
