@@ -29,7 +29,8 @@ async function findTests(dir: string): Promise<string[]> {
 async function preparePglite(): Promise<Record<string, string>> {
   const dataDir = path.join(tmp, "template-data");
   await rm(dataDir, { recursive: true, force: true });
-  const db = await openDatabase({ kind: "pglite", dataDir });
+  // A throwaway template: nothing to gain from syncing it to the disk.
+  const db = await openDatabase({ kind: "pglite", dataDir, sync: "off" });
   await migrate(db);
   await db.close();
   const file = path.join(tmp, "template.tar.gz");

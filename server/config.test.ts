@@ -23,5 +23,6 @@ describe("settings from the environment", () => {
   it("names the setting that is wrong", () => {
     assert.throws(() => loadConfig({ PORT: "eighty" }), /PORT/);
     assert.throws(() => loadConfig({ IDLE_TIMEOUT_MINUTES: "0" }), /IDLE_TIMEOUT_MINUTES/);
+    assert.throws(() => loadConfig({ EMBEDDED_SYNC: "sometimes" }), /EMBEDDED_SYNC/);
   });
 });

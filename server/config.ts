@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { AUDIT_RETENTION_MIN_DAYS } from "@shared/audit/schemas.ts";
 import { Role } from "@shared/roles.ts";
+import type { EmbeddedSync } from "./db/client.ts";
 
 const WEAK_SECRETS = new Set(["secret", "changeme", "change-me", "password", "huajie", "development"]);
 
@@ -11,6 +12,8 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z.string().optional(),
+  /** Embedded database: sync each commit to the disk before answering (`commit`), or not (`off`). */
+  EMBEDDED_SYNC: z.enum(["commit", "off"]).default("commit"),
   SESSION_SECRET: z.string().optional(),
   IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
@@ -41,6 +44,7 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  embeddedSync: EmbeddedSync;
   sessionSecret: string;
   idleTimeoutMinutes: number;
   lockoutAttempts: number;
@@ -86,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: e.PORT,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || undefined,
+    embeddedSync: e.EMBEDDED_SYNC,
     sessionSecret: secret || "development-only-secret-not-for-production",
     idleTimeoutMinutes: e.IDLE_TIMEOUT_MINUTES,
     lockoutAttempts: e.LOCKOUT_ATTEMPTS,

@@ -7,7 +7,7 @@ import { migrate } from "./db/migrate.ts";
 export async function connectConfigured(config: Config): Promise<Database> {
   if (config.databaseUrl) return openDatabase({ kind: "postgres", url: config.databaseUrl });
   await mkdir(config.dataDir, { recursive: true });
-  return openDatabase({ kind: "pglite", dataDir: config.dataDir });
+  return openDatabase({ kind: "pglite", dataDir: config.dataDir, sync: config.embeddedSync });
 }
 
 /** Connects and applies pending migrations, as every start does. */

@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { DURABLE_START_PARAMS, DurableNodeFS } from "./durable-nodefs.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -30,15 +31,24 @@ export interface Database {
 
 export type DatabaseTarget =
   | { kind: "postgres"; url: string; poolSize?: number }
-  | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob };
+  | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob; sync?: EmbeddedSync };
+
+/**
+ * Whether an embedded database on disk syncs each commit to the disk before answering
+ * (`commit`: survives a power cut) or leaves it in the operating system's cache (`off`:
+ * survives a killed process only). A database in memory has nothing to sync.
+ */
+export type EmbeddedSync = "commit" | "off";
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return target.kind === "postgres" ? openPostgres(target.url, target.poolSize) : openPglite(target);
 }
 
-async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+async function openPglite(target: { dataDir?: string; loadDataDir?: Blob; sync?: EmbeddedSync }): Promise<Database> {
+  const durable = target.dataDir !== undefined && (target.sync ?? "commit") === "commit";
   const client = await PGlite.create({
     ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+    ...(durable ? { fs: new DurableNodeFS(target.dataDir!), startParams: DURABLE_START_PARAMS } : {}),
     ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
     extensions: { pg_trgm },
   });
