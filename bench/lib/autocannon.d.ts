@@ -14,6 +14,8 @@ declare module "autocannon" {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
+    /** Requests sent in turn on each connection. */
+    requests?: { method: string; path: string; headers?: Record<string, string>; body?: string }[];
   }
   interface Result {
     requests: Histogram;
