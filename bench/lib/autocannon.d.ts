@@ -24,6 +24,7 @@ declare module "autocannon" {
     errors: number;
     timeouts: number;
     "2xx": number;
+    statusCodeStats: Record<string, { count: number }>;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

@@ -14,4 +14,4 @@ const result = await autocannon({
     { method: "GET", path: env.LOAD_LIST_PATH!, headers },
   ],
 });
-console.log(JSON.stringify({ answered: result["2xx"], failed: result.non2xx + result.errors + result.timeouts, rps: result.requests.average }));
+console.log(JSON.stringify({ answered: result["2xx"], failed: result.non2xx + result.errors + result.timeouts, rps: result.requests.average, how: { timeouts: result.timeouts, errors: result.errors, statuses: Object.keys(result.statusCodeStats).join(" ") } }));
