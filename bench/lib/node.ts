@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 
 const root = new URL("../../", import.meta.url);
+const START_TIMEOUT_MS = 600_000;
 
 export interface Child {
   url: string;
@@ -34,7 +35,11 @@ async function start(args: string[], env: Record<string, string>, ready: RegExp,
   });
   let output = "";
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${args.join(" ")} did not start in 120 s:\n${output}`)), 120_000);
+    // Generous: a loaded machine takes minutes to load the server's modules through tsx.
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${args.join(" ")} did not start in ${START_TIMEOUT_MS / 1000} s:\n${output}`));
+    }, START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-4000);
       if (ready.test(output)) {
