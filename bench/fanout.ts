@@ -65,8 +65,9 @@ export const reportOn = (node: Child, office: Office, reporter: BenchSession) =>
   };
 };
 
-async function measureNodes(target: BenchTarget, nodeCount: number, options: BenchOptions) {
-  const { secret, office, viewers, reporter } = await prepareLive(target, options.clients);
+type Live = Awaited<ReturnType<typeof prepareLive>>;
+
+async function measureNodes(target: BenchTarget, { secret, office, viewers, reporter }: Live, nodeCount: number, options: BenchOptions) {
   const nodes = await Promise.all(Array.from({ length: nodeCount }, () => startNode(target.env, secret)));
   try {
     const clients = await connectClients(
@@ -103,8 +104,9 @@ async function measureBare(options: BenchOptions) {
 
 export async function fanoutBench(target: BenchTarget, options: BenchOptions): Promise<BenchResult> {
   const baseline = await measureBare(options);
-  const runs: [string, FanoutFigures][] = [["1 node", await measureNodes(target, 1, options)]];
-  if (target.kind === "postgres") runs.push(["3 nodes", await measureNodes(target, 3, options)]);
+  const live = await prepareLive(target, options.clients);
+  const runs: [string, FanoutFigures][] = [["1 node", await measureNodes(target, live, 1, options)]];
+  if (target.kind === "postgres") runs.push(["3 nodes", await measureNodes(target, live, 3, options)]);
 
   const rows = [];
   const notes = [`${options.clients} clients, ${options.rounds} incidents reported (after one of warm-up); delay from sending the report to each client's receipt`];
