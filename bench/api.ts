@@ -1,0 +1,66 @@
+// API throughput: an authenticated create-incident and a filtered incident list through a
+// real `huajie serve` node, against a bare Fastify server doing the same single INSERT or
+// indexed SELECT on the same database. On PGlite the node runs once per EMBEDDED_SYNC value,
+// so the cost of syncing the write-ahead log at each commit shows beside the baseline.
+import autocannon from "autocannon";
+import type { BenchOptions } from "./options.ts";
+import { type Child, startBare, startNode } from "./lib/node.ts";
+import { type BenchResult, higherBetter, lowerBetter } from "./lib/report.ts";
+import { benchSecret, insertSessions, reportBody, seedOffice } from "./lib/seed.ts";
+import { type BenchTarget } from "./lib/target.ts";
+
+interface Load {
+  rps: number;
+  p99: number;
+  failed: number;
+}
+
+async function load(url: string, options: BenchOptions, request: { method: string; headers?: Record<string, string>; body?: string }): Promise<Load> {
+  const result = await autocannon({ url, connections: options.connections, duration: options.duration, ...request });
+  return { rps: result.requests.average, p99: result.latency.p99, failed: result.non2xx + result.errors + result.timeouts };
+}
+
+export async function apiBench(target: BenchTarget, options: BenchOptions): Promise<BenchResult> {
+  const secret = benchSecret();
+  const db = await target.open();
+  const office = await seedOffice(db.orm);
+  const [session] = await insertSessions(db.orm, secret, [office.world.officer.id], 1);
+  await db.close();
+  const { townshipA } = office.world;
+  const listQuery = `orgId=${townshipA.id}&status=reported&category=accident_disaster&limit=50`;
+  const create = { method: "POST", headers: { cookie: session!.cookie, "x-csrf-token": session!.csrfToken, "content-type": "application/json" }, body: reportBody(office, 0) };
+  const list = { method: "GET", headers: { cookie: session!.cookie } };
+
+  const measure = async (child: Child, paths: { create: string; list: string }) => {
+    try {
+      await load(`${child.url}${paths.list}`, { ...options, duration: 2 }, list);
+      return { create: await load(`${child.url}${paths.create}`, options, create), list: await load(`${child.url}${paths.list}`, options, list) };
+    } finally {
+      await child.stop();
+    }
+  };
+
+  const modes = target.kind === "pglite" ? ["commit", "off"] : [null];
+  const app = new Map<string | null, { create: Load; list: Load }>();
+  for (const mode of modes) {
+    app.set(mode, await measure(await startNode(target.env, secret, mode ? { EMBEDDED_SYNC: mode } : {}), { create: "/api/incidents", list: `/api/incidents?${listQuery}` }));
+  }
+  const bare = await measure(await startBare("bare-api.ts", { ...target.env, BENCH_ORG_ID: townshipA.id, BENCH_ACCOUNT_ID: office.world.officer.id }), {
+    create: "/bare/incidents",
+    list: `/bare/incidents`,
+  });
+
+  const rows = [];
+  const notes = [`${options.connections} connections, ${options.duration} s per measure; list filters: org subtree, status, category, 50 a page`];
+  for (const [mode, figures] of app) {
+    const label = mode ? ` [EMBEDDED_SYNC=${mode}]` : "";
+    rows.push(higherBetter(`create incident${label}`, "req/s", figures.create.rps, bare.create.rps, { ratio: 0.5 }));
+    rows.push(lowerBetter(`create incident p99${label}`, "ms", figures.create.p99, bare.create.p99));
+    rows.push(higherBetter(`list incidents${label}`, "req/s", figures.list.rps, bare.list.rps, { ratio: 0.5 }));
+    rows.push(lowerBetter(`list incidents p99${label}`, "ms", figures.list.p99, bare.list.p99));
+    const failed = figures.create.failed + figures.list.failed;
+    if (failed > 0) notes.push(`${failed} requests failed or were not 2xx${label}`);
+  }
+  if (bare.create.failed + bare.list.failed > 0) notes.push(`${bare.create.failed + bare.list.failed} baseline requests failed`);
+  return { name: "api", db: target.kind, baseline: "bare Fastify route, same single INSERT / indexed SELECT, same database", rows, notes };
+}
