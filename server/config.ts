@@ -13,6 +13,11 @@ const Env = z.object({
   IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   LOCKOUT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Per node (in memory): the window the rate limits below count in. */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  SIGN_IN_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
+  SIGN_IN_RATE_LIMIT_PER_USERNAME: z.coerce.number().int().min(1).max(100_000).default(10),
+  PUBLIC_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(120),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -33,6 +38,11 @@ export interface Config {
   idleTimeoutMinutes: number;
   lockoutAttempts: number;
   lockoutWindowMinutes: number;
+  rateLimitWindowSeconds: number;
+  signInRateLimitPerAddress: number;
+  signInRateLimitPerUsername: number;
+  publicRateLimitPerAddress: number;
+  /** Also what turns HSTS on: a deployment whose cookies need HTTPS is served over it. */
   cookieSecure: boolean;
   trustProxy: boolean;
   logLevel: string;
@@ -70,6 +80,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     idleTimeoutMinutes: e.IDLE_TIMEOUT_MINUTES,
     lockoutAttempts: e.LOCKOUT_ATTEMPTS,
     lockoutWindowMinutes: e.LOCKOUT_WINDOW_MINUTES,
+    rateLimitWindowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+    signInRateLimitPerAddress: e.SIGN_IN_RATE_LIMIT_PER_ADDRESS,
+    signInRateLimitPerUsername: e.SIGN_IN_RATE_LIMIT_PER_USERNAME,
+    publicRateLimitPerAddress: e.PUBLIC_RATE_LIMIT_PER_ADDRESS,
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : production,
     trustProxy: e.TRUST_PROXY === "true",
     logLevel: e.LOG_LEVEL,

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ChangePasswordInput, LoginInput, SessionInfo } from "@shared/auth/schemas.ts";
 import { actorOf } from "../../http/deps.ts";
+import { signInLimits } from "../../http/rate-limits.ts";
 import * as auth from "./service.ts";
 import { SESSION_COOKIE } from "./tokens.ts";
 
@@ -16,7 +17,9 @@ export async function authRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/auth/login",
     {
-      config: { public: true },
+      // The limits come first: they also count attempts for usernames that do not exist.
+      config: { public: true, rateLimit: false },
+      ...signInLimits(fastify, config),
       schema: { tags: ["auth"], summary: "Sign in", body: LoginInput, response: { 200: SessionInfo } },
     },
     async (request, reply) => {
