@@ -1,12 +1,8 @@
+import "./app/zod-config.ts";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { z } from "zod";
 import { App } from "./app/App.tsx";
 import "./app/print.css";
-
-// The CSP allows no eval: zod's compiled parsers would be refused anyway, and its probe for
-// them is reported as a violation. Interpreted parsing it is, before the first parse.
-z.config({ jitless: true });
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -33,8 +33,9 @@ describe("rate limits", () => {
     t.app.inject({ method: "POST", url: "/api/auth/login", remoteAddress: from, headers: { "accept-language": lang }, payload: { username, password } });
 
   it("refuses the attempt after the limit from one address, for any username, then lets it in again after the window", async () => {
-    const attempts = await inTurn(["ghost-1", "ghost-2", "ghost-3", "ghost-4", "officer"].map((username) => () => signIn("203.0.113.7", username, username === "officer" ? TEST_PASSWORD : "wrong-password")));
-    assert.deepEqual(attempts.map((res) => res.statusCode), [401, 401, 401, 401, 429], "the fifth attempt is refused, the right password too");
+    // Attempts without a password count too (the address is counted before the body is read), and keep the test quick.
+    const attempts = await inTurn(["ghost-1", "ghost-2", "ghost-3", "ghost-4", "officer"].map((username) => () => signIn("203.0.113.7", username, username === "officer" ? TEST_PASSWORD : "")));
+    assert.deepEqual(attempts.map((res) => res.statusCode), [400, 400, 400, 400, 429], "the fifth attempt is refused, the right password too");
     const refused = attempts[4]!;
     assert.match(String(refused.headers["content-type"]), /^application\/problem\+json/);
     const problem = refused.json();
