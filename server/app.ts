@@ -11,6 +11,7 @@ import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validato
 import { z } from "zod";
 import type { Deps } from "./http/deps.ts";
 import { notFoundHandler, problemHandler } from "./http/problem.ts";
+import { registerRateLimits } from "./http/rate-limits.ts";
 import { accountRoutes } from "./modules/accounts/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
@@ -80,8 +81,13 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
         upgradeInsecureRequests: null,
       },
     },
-    hsts: deps.config.cookieSecure,
+    // HSTS only where the deployment is served over HTTPS, which secure cookies already require:
+    // sent over plain HTTP on a trusted network it would lock browsers out of that address.
+    // Old browsers that do not read frame-ancestors: never framed either.
+    frameguard: { action: "deny" },
+    hsts: deps.config.cookieSecure ? { maxAge: 365 * 24 * 3600, includeSubDomains: false } : false,
   });
+  await registerRateLimits(app, deps.config);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.1.0",
@@ -94,7 +100,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.get(
     "/api/health",
-    { schema: { tags: ["system"], summary: "Liveness and the database in use", response: { 200: z.object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]), demo: z.boolean() }) } } },
+    { config: { public: true }, schema: { tags: ["system"], summary: "Liveness and the database in use", response: { 200: z.object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]), demo: z.boolean() }) } } },
     async () => ({ status: "ok" as const, database: deps.db.kind, demo: deps.config.demo }),
   );
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());

@@ -24,6 +24,12 @@ const Env = z.object({
     .default("")
     .transform((value) => value.split(",").map((role) => role.trim()).filter(Boolean))
     .pipe(z.array(Role)),
+
+  /** Per node (in memory): the window the rate limits below count in. */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  SIGN_IN_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
+  SIGN_IN_RATE_LIMIT_PER_USERNAME: z.coerce.number().int().min(1).max(100_000).default(10),
+  PUBLIC_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(120),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -50,6 +56,12 @@ export interface Config {
   lockoutAttempts: number;
   lockoutWindowMinutes: number;
   twoFactorRequiredRoles: Role[];
+
+  rateLimitWindowSeconds: number;
+  signInRateLimitPerAddress: number;
+  signInRateLimitPerUsername: number;
+  publicRateLimitPerAddress: number;
+  /** Also what turns HSTS on: a deployment whose cookies need HTTPS is served over it. */
   cookieSecure: boolean;
   trustProxy: boolean;
   logLevel: string;
@@ -96,6 +108,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     lockoutAttempts: e.LOCKOUT_ATTEMPTS,
     lockoutWindowMinutes: e.LOCKOUT_WINDOW_MINUTES,
     twoFactorRequiredRoles: e.TWO_FACTOR_REQUIRED_ROLES,
+
+    rateLimitWindowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+    signInRateLimitPerAddress: e.SIGN_IN_RATE_LIMIT_PER_ADDRESS,
+    signInRateLimitPerUsername: e.SIGN_IN_RATE_LIMIT_PER_USERNAME,
+    publicRateLimitPerAddress: e.PUBLIC_RATE_LIMIT_PER_ADDRESS,
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : production,
     trustProxy: e.TRUST_PROXY === "true",
     logLevel: e.LOG_LEVEL,

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ChangePasswordInput, LoginInput, SessionInfo } from "@shared/auth/schemas.ts";
 import { LoginAnswer } from "@shared/auth/two-factor-schemas.ts";
 import { actorOf } from "../../http/deps.ts";
+import { signInLimits } from "../../http/rate-limits.ts";
 import * as auth from "./service.ts";
 import { CHALLENGE_COOKIE, SESSION_COOKIE, cookieOptionsOf } from "./tokens.ts";
 
@@ -17,7 +18,9 @@ export async function authRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/auth/login",
     {
-      config: { public: true },
+      // The limits come first: they also count attempts for usernames that do not exist.
+      config: { public: true, rateLimit: false },
+      ...signInLimits(fastify, config),
       schema: {
         tags: ["auth"],
         summary: "Sign in",

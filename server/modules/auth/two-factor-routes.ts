@@ -22,7 +22,8 @@ export async function twoFactorRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/auth/login/two-factor",
     {
-      config: { public: true },
+      // A second step is a sign-in attempt: the same per-address cap as the password step.
+      config: { public: true, rateLimit: { max: config.signInRateLimitPerAddress, timeWindow: config.rateLimitWindowSeconds * 1000 } },
       schema: { tags, summary: "Complete a two-factor sign-in with a current code or a recovery code", body: SecondStepInput, response: { 200: SessionInfo } },
     },
     async (request, reply) => {

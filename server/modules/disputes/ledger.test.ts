@@ -7,7 +7,7 @@ import { eq, lt } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { LEDGER_IMPORT_COLUMNS, LEDGER_IMPORT_MAX_BYTES, LEDGER_IMPORT_MAX_ROWS, type LedgerImportKey } from "@shared/disputes/ledger-schemas.ts";
 import { auditLog, disputes } from "../../db/schema.ts";
-import { multipartBody, sampleDocx } from "../../testing/attachment-factories.ts";
+import { multipartBody, sampleDocx, sampleExecutable } from "../../testing/attachment-factories.ts";
 import { databaseChecksum } from "../../testing/database-checksum.ts";
 import { VALID_ID_NUMBERS, sampleDispute } from "../../testing/dispute-factories.ts";
 import { type World, makeAccount, makeWorld } from "../../testing/factories.ts";
@@ -251,7 +251,8 @@ describe("disputes: the register as Excel", () => {
     const renamedDocx = await sampleDocx();
     await touch(villageMediator);
     const before = await databaseChecksum(t.db.orm);
-    for (const bytes of [Buffer.from("random bytes, not a workbook at all ".repeat(20)), renamedDocx, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])]) {
+    const htmlPage = Buffer.from("<html><body><table><tr><td>案件</td></tr></table><script>alert(1)</script></body></html>");
+    for (const bytes of [Buffer.from("random bytes, not a workbook at all ".repeat(20)), renamedDocx, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), htmlPage, sampleExecutable()]) {
       const res = await upload(villageMediator, bytes, { orgId: world.villageA.id });
       assert.equal(res.status, 400, JSON.stringify(res.body));
       assert.deepEqual(
