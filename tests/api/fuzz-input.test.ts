@@ -71,7 +71,7 @@ describe("generated bad input on every route", () => {
           tried += 1;
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           for (const flaw of request.flaws) {
-            const kind = flaw.replace(/^.*: /, "").replace(/ missing$/, "missing field").replace(/^sent as .*/, "wrong content type");
+            const kind = flaw.replace(/^.*: /, "").replace(/^\S+ missing$/, "missing field").replace(/^sent as .*/, "wrong content type");
             flaws.set(kind, (flaws.get(kind) ?? 0) + 1);
           }
           const where = describeRequest(request);
