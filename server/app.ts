@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Deps } from "./http/deps.ts";
+import { registerStrictJsonParser } from "./http/json-body.ts";
 import { notFoundHandler, problemHandler } from "./http/problem.ts";
 import { registerRateLimits } from "./http/rate-limits.ts";
 import { accountRoutes } from "./modules/accounts/routes.ts";
@@ -45,6 +46,9 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
     logger: options.logger === false ? false : { level: deps.config.logLevel },
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // A URL the router cannot decode (bad percent-encoding, a path segment too long) is the
+    // client's error like any other: problem+json, not Fastify's own JSON.
+    frameworkErrors: problemHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -55,6 +59,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
   // The API speaks JSON, and multipart on the attachment and ledger import routes alone (they register its
   // parser): any other body is refused with 415 before a handler sees it.
   app.removeContentTypeParser("text/plain");
+  registerStrictJsonParser(app);
 
   await app.register(fastifyCookie);
   // Live events are the only WebSocket traffic, server to client: a client's messages are tiny or none.

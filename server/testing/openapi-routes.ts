@@ -14,7 +14,9 @@ export interface JsonSchema {
   format?: string;
   minLength?: number;
   maxLength?: number;
+  pattern?: string;
   minimum?: number;
+  maximum?: number;
   exclusiveMinimum?: number;
   maxItems?: number;
   minItems?: number;

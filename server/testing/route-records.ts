@@ -79,3 +79,13 @@ export async function recordUrl(route: { url: string; path: string }, db: Db, id
   if (filled.includes("/:")) throw new Error(`${route.path} takes a nested id but server/testing/route-records.ts has no nested maker for it`);
   return filled;
 }
+
+/** Each route's URL with a real record's ids filled in (made inside `org`), or its bare URL when it takes none. */
+export async function recordUrls<Route extends { url: string; path: string }>(routes: Route[], db: Db, org: OrgRow): Promise<Map<Route, string>> {
+  const urls = new Map<Route, string>();
+  for (const route of routes) {
+    const make = recordMakerFor(route.path);
+    urls.set(route, make ? await recordUrl(route, db, await make(db, org)) : route.url);
+  }
+  return urls;
+}

@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 import { databaseChecksum } from "../../server/testing/database-checksum.ts";
 import { makeAccount, makeWorld } from "../../server/testing/factories.ts";
 import { type DocumentedRoute, type JsonSchema, documentedRoutes, validSample, wrongType } from "../../server/testing/openapi-routes.ts";
-import { recordMakerFor, recordUrl } from "../../server/testing/route-records.ts";
+import { recordUrls } from "../../server/testing/route-records.ts";
 import { type TestApp, type TestClient, startTestApp } from "../../server/testing/test-app.ts";
 
 interface Case {
@@ -79,11 +79,7 @@ describe("bad input on every route", () => {
   it("answers 4xx problem+json naming the field, never 500, and writes nothing", async (ctx) => {
     const world = { county: (await t.db.orm.query.orgs.findFirst({ where: (o, { eq }) => eq(o.name, "测试县") }))! };
     const routes = documentedRoutes(t.app).filter((route) => route.path !== "/api/health");
-    const urls = new Map<DocumentedRoute, string>();
-    for (const route of routes) {
-      const make = recordMakerFor(route.path);
-      urls.set(route, make ? await recordUrl(route, t.db.orm, await make(t.db.orm, world.county)) : route.url);
-    }
+    const urls = await recordUrls(routes, t.db.orm, world.county);
     const before = await databaseChecksum(t.db.orm);
     let tried = 0;
     for (const route of routes) {
