@@ -48,7 +48,13 @@ export async function serve(config: Config, options: { prepare?: (db: Database) 
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  await app.listen({ host: config.host, port: config.port });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    // The scheduler's and the outbox's timers would keep a node that serves nothing alive.
+    await stop();
+    throw error;
+  }
   const where = db.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL";
   console.log(`\nHuajie 化解 is running at http://localhost:${config.port} (${where}).`);
   if (note) console.log(note);

@@ -38,6 +38,20 @@ export async function findDeadlinesOf(db: Db, subjectType: string, subjectId: st
     .orderBy(asc(deadlines.dueAt), asc(deadlines.createdAt));
 }
 
+/** The deadlines of many subjects in one query (a board of many cases), each subject's in due order. */
+export async function findDeadlinesOfEach(db: Db, subjectType: string, subjectIds: string[]): Promise<Map<string, DeadlineRow[]>> {
+  const rows = subjectIds.length === 0
+    ? []
+    : await db
+        .select()
+        .from(deadlines)
+        .where(and(eq(deadlines.subjectType, subjectType), inArray(deadlines.subjectId, subjectIds)))
+        .orderBy(asc(deadlines.dueAt), asc(deadlines.createdAt));
+  const bySubject = new Map<string, DeadlineRow[]>(subjectIds.map((id) => [id, []]));
+  for (const row of rows) bySubject.get(row.subjectId)?.push(row);
+  return bySubject;
+}
+
 /**
  * When the earliest pending deadline of a subject type falls due, at or before `by`: what the
  * demo loader, replaying the past, moves its clock to next, without asking case by case.

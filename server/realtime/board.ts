@@ -3,13 +3,13 @@
 // live event says something changed.
 import type { LiveBoard, LiveBoardDeadline } from "@shared/live/schemas.ts";
 import { ROLE_LABELS } from "@shared/roles.ts";
-import { type DeadlineRow, findDeadlinesOf } from "../deadlines/deadlines.ts";
+import { type DeadlineRow, findDeadlinesOfEach } from "../deadlines/deadlines.ts";
 import type { ActionArgs as Action } from "../http/action.ts";
 import { notFound } from "../http/errors.ts";
 import { authorize } from "../policy/authorize.ts";
 import { resolveOnDuty } from "../modules/duty/on-duty.ts";
 import { incidentDeadlineKind, payloadOf } from "../modules/incidents/incident-deadlines.ts";
-import { INCIDENT_SUBJECT, findTasks } from "../modules/incidents/queries.ts";
+import { INCIDENT_SUBJECT, findTasksOfEach } from "../modules/incidents/queries.ts";
 import { countUnacknowledged, countUnacknowledgedByIncident } from "../modules/notifications/queries.ts";
 import { orgPolicy } from "../modules/orgs/policy.ts";
 import { findOrg } from "../modules/orgs/queries.ts";
@@ -42,13 +42,16 @@ export async function getLiveBoard({ actor, input, tx, clock }: Action<{ orgId?:
   const rows = await findBoardIncidents(tx, actor, org.path, BOARD_INCIDENTS_MAX);
   const ids = rows.map(({ incident }) => incident.id);
   const unacknowledged = await countUnacknowledgedByIncident(tx, ids);
-  const details = await sequential(rows, async ({ incident }) => ({ deadlines: await findDeadlinesOf(tx, INCIDENT_SUBJECT, incident.id), tasks: await findTasks(tx, incident.id) }));
-  const groupNames = await findGroupNames(tx, details.flatMap((d) => d.deadlines.flatMap((row) => payloadOf(row).notify?.groupIds ?? [])));
+  // One query each for all the incidents' deadlines and tasks: a board of a hundred is not 200 more.
+  const deadlinesOf = await findDeadlinesOfEach(tx, INCIDENT_SUBJECT, ids);
+  const tasksOf = await findTasksOfEach(tx, ids);
+  const groupNames = await findGroupNames(tx, [...deadlinesOf.values()].flatMap((list) => list.flatMap((row) => payloadOf(row).notify?.groupIds ?? [])));
   return {
     org: { id: org.id, name: org.name },
     onDuty: await resolveOnDuty(tx, org.id, now),
-    incidents: rows.map(({ incident, orgName }, index) => {
-      const { deadlines, tasks } = details[index]!;
+    incidents: rows.map(({ incident, orgName }) => {
+      const deadlines = deadlinesOf.get(incident.id) ?? [];
+      const tasks = tasksOf.get(incident.id) ?? [];
       const taskTitles = new Map(tasks.map(({ task }) => [task.id, task.title]));
       return {
         id: incident.id,
@@ -76,11 +79,4 @@ export async function getLiveBoard({ actor, input, tx, clock }: Action<{ orgId?:
     }),
     unacknowledgedNotifications: await countUnacknowledged(tx, actor.accountId),
   };
-}
-
-/** One query at a time: a transaction's connection runs them in turn anyway, and PGlite has one. */
-async function sequential<T, R>(items: readonly T[], each: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (const item of items) results.push(await each(item));
-  return results;
 }

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -85,6 +86,19 @@ describe("huajie command line", () => {
       const exited = new Promise<number | null>((resolve) => server.on("exit", resolve));
       server.kill("SIGTERM");
       assert.equal(await exited, 0);
+    }
+  });
+
+  it("exits 1 when its port is taken, instead of running on without serving", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = taken.address() as AddressInfo;
+      const result = await huajie(["serve"], { ...env, PORT: String(port), HOST: "127.0.0.1" });
+      assert.equal(result.code, 1, result.stdout);
+      assert.match(result.stderr, /EADDRINUSE/);
+    } finally {
+      taken.close();
     }
   });
 

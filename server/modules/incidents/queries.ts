@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, isNull, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { accounts, deadlines, groups, incidentEvents, incidentTasks, incidents, orgs, planVersions, plans } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
@@ -149,6 +149,20 @@ export async function findTasks(db: Db, incidentId: string) {
     .leftJoin(accounts, eq(accounts.id, incidentTasks.assigneeId))
     .where(eq(incidentTasks.incidentId, incidentId))
     .orderBy(asc(incidentTasks.dueAt), asc(incidentTasks.createdAt));
+}
+
+/** The tasks of many incidents in one query (the live board), each incident's in due order. */
+export async function findTasksOfEach(db: Db, incidentIds: string[]) {
+  const rows = incidentIds.length === 0
+    ? []
+    : await db
+        .select({ task: incidentTasks })
+        .from(incidentTasks)
+        .where(inArray(incidentTasks.incidentId, incidentIds))
+        .orderBy(asc(incidentTasks.dueAt), asc(incidentTasks.createdAt));
+  const byIncident = new Map<string, (typeof rows)[number][]>(incidentIds.map((id) => [id, []]));
+  for (const row of rows) byIncident.get(row.task.incidentId)?.push(row);
+  return byIncident;
 }
 
 export async function findTask(db: Db, incidentId: string, taskId: string) {
