@@ -3,7 +3,7 @@
 // stopped with SIGTERM, as a deployment would stop it.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { createServer } from "node:net";
+import { freePort } from "../../server/testing/free-port.ts";
 
 const root = new URL("../../", import.meta.url);
 const START_TIMEOUT_MS = 600_000;
@@ -16,16 +16,6 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 async function start(args: string[], env: Record<string, string>, ready: RegExp, port: number): Promise<Child> {
   const child = spawn(process.execPath, args, {

@@ -3,7 +3,6 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -12,6 +11,7 @@ import { createFirstAdmin } from "../../server/cli/create-admin.ts";
 import { systemClock } from "../../server/clock.ts";
 import { type Database, openDatabase } from "../../server/db/client.ts";
 import { migrate } from "../../server/db/migrate.ts";
+import { freePort } from "../../server/testing/free-port.ts";
 import { createServerCopy } from "../../server/testing/test-database.ts";
 
 const bin = fileURLToPath(new URL("../../bin/huajie.mjs", import.meta.url));
@@ -35,20 +35,9 @@ interface Node {
   output: () => string;
 }
 
-/** A port nothing listens on now: the machine's other tests take ports too. */
-function freePort(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(String(port)));
-    });
-  });
-}
 
 async function startServer(env: Record<string, string>): Promise<Node> {
-  const port = await freePort();
+  const port = String(await freePort());
   const child = spawn(process.execPath, [bin, "serve"], { env: { ...process.env, ...env, PORT: port, HOST: "127.0.0.1" } });
   let seen = "";
   child.stdout.on("data", (chunk: Buffer) => (seen += chunk.toString()));

@@ -3,7 +3,6 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -12,6 +11,7 @@ import { createFirstAdmin } from "../../server/cli/create-admin.ts";
 import { systemClock } from "../../server/clock.ts";
 import { openDatabase } from "../../server/db/client.ts";
 import { migrate } from "../../server/db/migrate.ts";
+import { freePort } from "../../server/testing/free-port.ts";
 
 const bin = fileURLToPath(new URL("../../bin/huajie.mjs", import.meta.url));
 const ADMIN_PASSWORD = "Root-password-2026!";
@@ -31,16 +31,6 @@ const skip = process.env.TEST_DATABASE_URL
     ? false
     : "strace is not installed";
 
-function freePort(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(String(port)));
-    });
-  });
-}
 
 describe("the embedded database syncs each commit to the disk", { skip, timeout: 5 * 60_000 }, () => {
   let dataDir: string;
@@ -67,7 +57,7 @@ describe("the embedded database syncs each commit to the disk", { skip, timeout:
    * it happens; seccomp stops the server at those calls only, so it runs at nearly full speed.
    */
   async function traced(sync: "commit" | "off") {
-    const port = await freePort();
+    const port = String(await freePort());
     const trace = path.join(traceDir, `${sync}.strace`);
     const child: ChildProcess = spawn("strace", ["-f", "--seccomp-bpf", "-y", "-qq", "-e", "trace=fsync,fdatasync", "-o", trace, process.execPath, bin, "serve"], {
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", EMBEDDED_SYNC: sync, NODE_ENV: "development", LOG_LEVEL: "warn", PORT: port, HOST: "127.0.0.1" },

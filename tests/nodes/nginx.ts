@@ -6,7 +6,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "./node-processes.ts";
+import { freePort } from "../../server/testing/free-port.ts";
 
 const example = fileURLToPath(new URL("../../deploy/nginx.conf", import.meta.url));
 const NGINX_PATHS = ["/usr/sbin/nginx", "nginx"];

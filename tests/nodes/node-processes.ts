@@ -1,23 +1,13 @@
 // Server nodes as an operator runs them: `huajie serve` in child processes, each on a port of
 // its own, all on one PostgreSQL database.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../../server/testing/free-port.ts";
 
 const bin = fileURLToPath(new URL("../../bin/huajie.mjs", import.meta.url));
 /** A few seconds on an idle machine; generous, since tsx compiles the server as it starts. */
 const START_TIMEOUT_MS = 120_000;
 
-/** A loopback port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
-}
 
 export interface ServerNode {
   name: string;
