@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, type Locator, type Page, chromium } from "playwright-core";
 import { buildApp } from "../app.ts";
 import { systemClock } from "../clock.ts";
 import { loadConfig } from "../config.ts";
@@ -137,5 +137,25 @@ export async function choose(page: Page, testId: string, text: string, options: 
     if (shown) return;
     if (attempt === 3) throw new Error(`${testId}: "${text}" was clicked three times and never shown as chosen`);
     await page.keyboard.press("Escape");
+  }
+}
+
+/**
+ * Opens a Popconfirm with `opener` and confirms it. Under load a tap on either can be lost as
+ * the drawer re-renders (as `choose()` found for selects), so each is tapped again, at most
+ * three times, until the Popconfirm shows and then closes on its answer.
+ */
+export async function confirmWith(page: Page, opener: Locator) {
+  const popconfirm = page.locator(".ant-popconfirm:visible");
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (!(await popconfirm.isVisible())) await opener.click();
+      await popconfirm.waitFor({ timeout: 5_000 });
+      await popconfirm.locator(".ant-btn-primary").click();
+      await popconfirm.waitFor({ state: "hidden", timeout: 15_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
   }
 }

@@ -3,33 +3,13 @@
 // timings the server computed, and reopens it with a reason.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Locator, Page } from "playwright-core";
-import { browserSkipReason, deskContext, useServedBrowser } from "../../server/testing/browser.ts";
+import type { Page } from "playwright-core";
+import { browserSkipReason, confirmWith, deskContext, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
 
 const TITLE = "青山镇石桥路口货车侧翻";
-
-/**
- * Opens a Popconfirm with `opener` and confirms it. Under load a tap on either can be lost as
- * the drawer re-renders (as `choose()` found for selects), so each is tapped again, at most
- * three times, until the Popconfirm shows and then closes on its answer.
- */
-async function confirmWith(page: Page, opener: Locator) {
-  const popconfirm = page.locator(".ant-popconfirm:visible");
-  for (let attempt = 1; ; attempt++) {
-    try {
-      if (!(await popconfirm.isVisible())) await opener.click();
-      await popconfirm.waitFor({ timeout: 5_000 });
-      await popconfirm.locator(".ant-btn-primary").click();
-      await popconfirm.waitFor({ state: "hidden", timeout: 15_000 });
-      return;
-    } catch (error) {
-      if (attempt >= 3) throw error;
-    }
-  }
-}
 
 /** The status of the POST ending in `path` that `act` sends; a refusal fails with the server's own words. */
 async function answerTo(page: Page, path: string, act: () => Promise<void>): Promise<number> {

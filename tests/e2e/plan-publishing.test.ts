@@ -2,7 +2,7 @@
 // threshold, publication — and the new version is the one in force.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { browserSkipReason, deskContext, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
+import { browserSkipReason, confirmWith, deskContext, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -24,8 +24,7 @@ describe("publishing a plan version in the browser", { skip: skip ?? false }, ()
     await page.getByTestId("plan-form-submit").click();
     await page.getByTestId("plan-version-status").getByText("草稿").waitFor();
 
-    await page.getByTestId("plan-publish").click();
-    await page.getByTestId("plan-publish-confirm").click();
+    await confirmWith(page, page.getByTestId("plan-publish"));
     await page.getByText("第 2 版 · 现行").waitFor();
     await page.locator(".ant-drawer").getByRole("tab", { name: "Ⅳ 一般" }).click();
     await page.locator(".ant-drawer").getByText("涉及人数 ≥ 12").waitFor();
