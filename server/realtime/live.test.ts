@@ -5,7 +5,6 @@ import assert from "node:assert/strict";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import WebSocket from "ws";
-import type { LiveEvent } from "@shared/live/schemas.ts";
 import { buildApp } from "../app.ts";
 import { manualClock } from "../clock.ts";
 import { loadConfig } from "../config.ts";
@@ -15,43 +14,8 @@ import { makeResponsePlan, sampleReport } from "../testing/incident-factories.ts
 import { TEST_PASSWORD } from "../testing/factories.ts";
 import { type TestApp, type TestClient, startTestApp } from "../testing/test-app.ts";
 import { createServerCopy } from "../testing/test-database.ts";
+import { LiveConnection } from "../testing/live-connection.ts";
 import type { FastifyInstance } from "fastify";
-
-/** A live connection that keeps every message it receives. */
-class LiveConnection {
-  readonly events: LiveEvent[] = [];
-  private constructor(readonly socket: WebSocket) {
-    socket.on("message", (data) => this.events.push(JSON.parse(String(data)) as LiveEvent));
-  }
-
-  static open(base: string, cookie: string, options: { since?: number; origin?: string } = {}): Promise<LiveConnection> {
-    const url = `${base.replace(/^http/, "ws")}/api/live${options.since === undefined ? "" : `?since=${options.since}`}`;
-    const socket = new WebSocket(url, { headers: { cookie, ...(options.origin ? { origin: options.origin } : {}) } });
-    const connection = new LiveConnection(socket);
-    return new Promise((resolve, reject) => {
-      socket.once("open", () => resolve(connection));
-      socket.once("unexpected-response", (_req, res) => reject(new Error(`refused: ${res.statusCode}`)));
-      socket.once("error", reject);
-    });
-  }
-
-  /** Waits until the events received satisfy `done`; fails after two seconds. */
-  async until(done: (events: LiveEvent[]) => boolean, what: string) {
-    const deadline = Date.now() + 2000;
-    while (!done(this.events)) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.events)}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.socket.readyState === WebSocket.CLOSED) return resolve();
-      this.socket.once("close", () => resolve());
-      this.socket.close();
-    });
-  }
-}
 
 async function cookieOf(app: FastifyInstance, username: string) {
   const res = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password: TEST_PASSWORD } });

@@ -3,10 +3,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { databaseChecksum } from "../../server/testing/database-checksum.ts";
-import { makeAccount, makeWorld } from "../../server/testing/factories.ts";
-import { type DocumentedRoute, type JsonSchema, documentedRoutes, validSample, wrongType } from "../../server/testing/openapi-routes.ts";
-import { recordUrls } from "../../server/testing/route-records.ts";
-import { type TestApp, type TestClient, startTestApp } from "../../server/testing/test-app.ts";
+import { type DocumentedRoute, type JsonSchema, validSample, wrongType } from "../../server/testing/openapi-routes.ts";
+import { startRouteWideApp } from "../../server/testing/route-wide-app.ts";
 
 interface Case {
   name: string;
@@ -66,20 +64,14 @@ function casesFor(route: DocumentedRoute, url: string): Case[] {
 }
 
 describe("bad input on every route", () => {
-  let t: TestApp;
-  let client: TestClient;
+  let app: Awaited<ReturnType<typeof startRouteWideApp>>;
   before(async () => {
-    t = await startTestApp();
-    const world = await makeWorld(t.db.orm);
-    await makeAccount(t.db.orm, { org: world.county, username: "county-root", roles: ["admin", "auditor"] });
-    client = await t.signIn("county-root");
+    app = await startRouteWideApp();
   });
-  after(() => t.close());
+  after(() => app.t.close());
 
   it("answers 4xx problem+json naming the field, never 500, and writes nothing", async (ctx) => {
-    const world = { county: (await t.db.orm.query.orgs.findFirst({ where: (o, { eq }) => eq(o.name, "测试县") }))! };
-    const routes = documentedRoutes(t.app).filter((route) => route.path !== "/api/health");
-    const urls = await recordUrls(routes, t.db.orm, world.county);
+    const { t, client, routes, urls } = app;
     const before = await databaseChecksum(t.db.orm);
     let tried = 0;
     for (const route of routes) {

@@ -8,10 +8,8 @@ import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { type BadRequest, badRequests } from "../../server/testing/bad-requests.ts";
 import { databaseChecksum } from "../../server/testing/database-checksum.ts";
-import { makeAccount, makeWorld } from "../../server/testing/factories.ts";
-import { documentedRoutes } from "../../server/testing/openapi-routes.ts";
-import { recordUrls } from "../../server/testing/route-records.ts";
-import { type TestApp, type TestClient, type TestResponse, startTestApp } from "../../server/testing/test-app.ts";
+import { startRouteWideApp } from "../../server/testing/route-wide-app.ts";
+import type { TestClient, TestResponse } from "../../server/testing/test-app.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_130);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
@@ -36,21 +34,14 @@ const describeRequest = (r: BadRequest) =>
   `${r.method} ${r.url.slice(0, 200)} [${r.flaws.join("; ")}] ${JSON.stringify(r.headers)} ${r.payload === undefined ? "" : `body ${r.payload.length} bytes: ${r.payload.toString().slice(0, 200)}`}`;
 
 describe("generated bad input on every route", () => {
-  let t: TestApp;
-  let client: TestClient;
+  let app: Awaited<ReturnType<typeof startRouteWideApp>>;
   before(async () => {
-    t = await startTestApp();
-    const world = await makeWorld(t.db.orm);
-    // An admin and auditor at the county reaches most routes, so most requests meet validation, not a refusal.
-    await makeAccount(t.db.orm, { org: world.county, username: "county-root", roles: ["admin", "auditor"] });
-    client = await t.signIn("county-root");
+    app = await startRouteWideApp();
   });
-  after(() => t.close());
+  after(() => app.t.close());
 
   it("answers every one 4xx problem+json in time and changes nothing", async (ctx) => {
-    const county = (await t.db.orm.query.orgs.findFirst({ where: (o, { eq }) => eq(o.name, "测试县") }))!;
-    const routes = documentedRoutes(t.app).filter((route) => route.path !== "/api/health");
-    const urls = await recordUrls(routes, t.db.orm, county);
+    const { t, client, routes, urls } = app;
     ctx.diagnostic(`seed ${SEED}, ${RUNS} runs per route (FUZZ_SEED, FUZZ_RUNS to change)`);
     const started = Date.now();
     const initial = await databaseChecksum(t.db.orm);

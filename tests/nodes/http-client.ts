@@ -1,8 +1,7 @@
 // A signed-in client over real HTTP, as a browser is: the session cookie, the CSRF header,
 // and the live WebSocket, against a node or the proxy in front of the nodes.
-import WebSocket from "ws";
-import type { LiveEvent } from "@shared/live/schemas.ts";
 import { TEST_PASSWORD } from "../../server/testing/factories.ts";
+import { LiveConnection } from "../../server/testing/live-connection.ts";
 
 export interface SignedIn {
   cookie: string;
@@ -39,37 +38,5 @@ export async function call(base: string, session: SignedIn, method: string, path
   return { status: res.status, body: json };
 }
 
-/** A live connection that keeps every event it receives. */
-export class LiveSocket {
-  readonly events: LiveEvent[] = [];
-  private constructor(private readonly socket: WebSocket) {
-    socket.on("message", (data) => this.events.push(JSON.parse(String(data)) as LiveEvent));
-  }
-
-  /** Opens /api/live with the session, sending the Origin a browser on `base` would. */
-  static open(base: string, session: SignedIn): Promise<LiveSocket> {
-    const socket = new WebSocket(`${base.replace(/^http/, "ws")}/api/live`, { headers: { cookie: session.cookie, origin: base } });
-    const live = new LiveSocket(socket);
-    return new Promise((resolve, reject) => {
-      socket.once("open", () => resolve(live));
-      socket.once("unexpected-response", (_req, res) => reject(new Error(`live socket at ${base} refused: ${res.statusCode}`)));
-      socket.once("error", reject);
-    });
-  }
-
-  async until(done: (events: LiveEvent[]) => boolean, what: string, timeoutMs = 5000) {
-    const deadline = Date.now() + timeoutMs;
-    while (!done(this.events)) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.events)}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.socket.readyState === WebSocket.CLOSED) return resolve();
-      this.socket.once("close", () => resolve());
-      this.socket.close();
-    });
-  }
-}
+/** Opens /api/live with the session, sending the Origin a browser on `base` would. */
+export const openLive = (base: string, session: SignedIn) => LiveConnection.open(base, session.cookie, { origin: base });

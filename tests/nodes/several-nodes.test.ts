@@ -16,7 +16,8 @@ import { multipartBody, samplePdf } from "../../server/testing/attachment-factor
 import { type World, makeOrg, makeWorld } from "../../server/testing/factories.ts";
 import { makeIncident, makeResponsePlan, sampleReport } from "../../server/testing/incident-factories.ts";
 import { adminUrl } from "../../server/testing/postgres-url.ts";
-import { LiveSocket, call, signIn } from "./http-client.ts";
+import type { LiveConnection } from "../../server/testing/live-connection.ts";
+import { call, openLive, signIn } from "./http-client.ts";
 import { type RunningNginx, nginxSkipReason, startNginx } from "./nginx.ts";
 import { type ServerNode, startNode } from "./node-processes.ts";
 
@@ -42,7 +43,7 @@ describe("several nodes on one PostgreSQL", { skip: skipNodes ?? false }, () => 
   let db: Database;
   let world: World;
   let nginx: RunningNginx | null = null;
-  const sockets: LiveSocket[] = [];
+  const sockets: LiveConnection[] = [];
 
   const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
     const client = new pg.Client({ connectionString: adminUrl(serverUrl!) });
@@ -81,7 +82,7 @@ describe("several nodes on one PostgreSQL", { skip: skipNodes ?? false }, () => 
   it("a session made on node A is good on B and C; a live client on node C receives the incident reported on node B", async () => {
     const [a, b, c] = [nodeOf("a"), nodeOf("b"), nodeOf("c")];
     const session = await signIn(a.base, "a-officer");
-    const live = await LiveSocket.open(c.base, session);
+    const live = await openLive(c.base, session);
     sockets.push(live);
     const village = await makeOrg(db.orm, { parent: world.townshipA, kind: "village" });
     const reported = await call(b.base, session, "POST", "/api/incidents", sampleReport(village));
@@ -101,7 +102,7 @@ describe("several nodes on one PostgreSQL", { skip: skipNodes ?? false }, () => 
     );
     assert.equal(login!.ip, "127.0.0.1", "the audit log has the address nginx saw");
 
-    const live = await LiveSocket.open(nginx.base, session);
+    const live = await openLive(nginx.base, session);
     sockets.push(live);
     for (let i = 0; i < 6; i++) assert.equal((await call(nginx.base, session, "GET", "/api/incidents")).status, 200);
     const answeredBy = new Set((await nginx.accessLog()).filter((line) => line.includes("GET /api/incidents ")).map((line) => /upstream=(\S+)/.exec(line)![1]));
