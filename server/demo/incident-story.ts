@@ -47,7 +47,7 @@ export async function startStory(tx: Db, start: Date) {
 
     /** The officer and the leader the roster has on duty for the org at `at`: who took the call then. */
     async onDuty(orgId: string, at: Date) {
-      const shift = (await resolveOnDuty(tx, orgId, at)).shifts[0];
+      const shift = (await resolveOnDuty(tx, orgs.find((org) => org.id === orgId)!, at)).shifts[0];
       if (!shift?.leader || shift.officers.length === 0) throw new Error(`nobody on duty at ${at.toISOString()}`);
       return { officer: usernameOf(shift.officers[0]!.id), leader: usernameOf(shift.leader.id) };
     },

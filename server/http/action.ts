@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
+import { withLateWrites } from "../db/late-writes.ts";
 import type { Actor } from "../policy/actor.ts";
 import { type Deps, actorOf } from "./deps.ts";
 
@@ -11,7 +12,10 @@ export interface ActionArgs<Input> {
   clock: Clock;
 }
 
-/** Runs a named action for the request's actor in one transaction: the change and its audit row commit together. */
+/**
+ * Runs a named action for the request's actor in one transaction: the change, its live
+ * events and its audit row commit together; the last two are written at its end.
+ */
 export function runAction<Input, Result>(
   deps: Deps,
   request: { actor: Actor | null },
@@ -19,5 +23,5 @@ export function runAction<Input, Result>(
   input: Input,
 ): Promise<Result> {
   const actor = actorOf(request);
-  return deps.db.orm.transaction((tx) => action({ actor, input, tx, clock: deps.clock }));
+  return deps.db.orm.transaction((tx) => withLateWrites(tx, () => action({ actor, input, tx, clock: deps.clock })));
 }

@@ -48,7 +48,7 @@ export async function getLiveBoard({ actor, input, tx, clock }: Action<{ orgId?:
   const groupNames = await findGroupNames(tx, [...deadlinesOf.values()].flatMap((list) => list.flatMap((row) => payloadOf(row).notify?.groupIds ?? [])));
   return {
     org: { id: org.id, name: org.name },
-    onDuty: await resolveOnDuty(tx, org.id, now),
+    onDuty: await resolveOnDuty(tx, org, now),
     incidents: rows.map(({ incident, orgName }) => {
       const deadlines = deadlinesOf.get(incident.id) ?? [];
       const tasks = tasksOf.get(incident.id) ?? [];

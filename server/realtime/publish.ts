@@ -4,6 +4,7 @@
 import type { LiveEventType } from "@shared/live/schemas.ts";
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "../db/client.ts";
+import { type LateWriter, queueLate } from "../db/late-writes.ts";
 
 /** The channel every node LISTENs on; the payload is the new event's seq. */
 export const LIVE_CHANNEL = "huajie_live";
@@ -12,9 +13,10 @@ export const LIVE_CHANNEL = "huajie_live";
  * One lock for every event writer, held until the writer commits. Sequence numbers are
  * handed out at insert time but become visible at commit; without the lock, event 11 could
  * commit before event 10, and a node that had read up to 11 would never send 10. With it,
- * seq order is commit order. Writers publish late in their transaction, so the lock is
- * held briefly, and before `writeAudit`, whose lock is the other global one: taking the two
- * always in this order is what keeps concurrent transactions from deadlocking.
+ * seq order is commit order. Inside an action the events are written at its end
+ * (`withLateWrites`), so the lock is held briefly, and before the audit rows, whose lock is
+ * the other global one: taking the two always in this order is what keeps concurrent
+ * transactions from deadlocking.
  */
 const LIVE_EVENTS_LOCK = 0x6875616a; // "huaj"
 
@@ -32,27 +34,45 @@ export interface NewLiveEvent {
   at: Date;
 }
 
-export async function publishEvent(tx: Db, event: NewLiveEvent): Promise<number> {
-  return (await publishEvents(tx, [event]))[0]!;
+export function publishEvent(tx: Db, event: NewLiveEvent): Promise<void> {
+  return publishEvents(tx, [event]);
 }
 
 /** Publishes several events in the order given; one NOTIFY wakes the nodes for all of them. */
-export async function publishEvents(tx: Db, events: readonly NewLiveEvent[]): Promise<number[]> {
-  if (events.length === 0) return [];
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${LIVE_EVENTS_LOCK})`);
-  const seqs: number[] = [];
-  for (const event of events) {
-    // The org's path is copied from the org as it is now, so that fan-out needs no join.
-    const [row] = await queryRows<{ seq: string | number }>(
-      tx,
-      sql`INSERT INTO live_events (type, incident_id, dispute_id, org_id, org_path, owner_id, recipient_id, notification_id, at)
-          SELECT ${event.type}, ${event.incidentId ?? null}, ${event.disputeId ?? null}, o.id, o.path, ${event.ownerId ?? null}, ${event.recipientId ?? null}, ${event.notificationId ?? null}, ${event.at.toISOString()}
-          FROM orgs o WHERE o.id = ${event.orgId}
-          RETURNING seq`,
-    );
-    if (!row) throw new Error(`live event for unknown org ${event.orgId}`);
-    seqs.push(Number(row.seq));
-  }
-  await tx.execute(sql`SELECT pg_notify(${LIVE_CHANNEL}, ${String(seqs.at(-1))})`);
-  return seqs;
+export async function publishEvents(tx: Db, events: readonly NewLiveEvent[]): Promise<void> {
+  if (events.length === 0 || queueLate(tx, liveEventWriter, events)) return;
+  await liveEventWriter.flush(tx, [...events]);
 }
+
+const liveEventWriter: LateWriter<NewLiveEvent> = {
+  order: 1,
+  async flush(tx, events) {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${LIVE_EVENTS_LOCK})`);
+    const rows = events.map((event) => ({
+      type: event.type,
+      incident_id: event.incidentId ?? null,
+      dispute_id: event.disputeId ?? null,
+      org_id: event.orgId,
+      owner_id: event.ownerId ?? null,
+      recipient_id: event.recipientId ?? null,
+      notification_id: event.notificationId ?? null,
+      at: event.at.toISOString(),
+    }));
+    // One statement for all of them and their NOTIFY: each is a round trip under the lock.
+    // The org's path is copied from the org as it is now, so that fan-out needs no join.
+    const [written] = await queryRows<{ added: string | number }>(
+      tx,
+      sql`WITH added AS (
+            INSERT INTO live_events (type, incident_id, dispute_id, org_id, org_path, owner_id, recipient_id, notification_id, at)
+            SELECT e.type, e.incident_id, e.dispute_id, o.id, o.path, e.owner_id, e.recipient_id, e.notification_id, e.at
+            FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+              AS (type text, incident_id uuid, dispute_id uuid, org_id uuid, owner_id uuid, recipient_id uuid, notification_id uuid, at timestamptz))
+              WITH ORDINALITY AS e(type, incident_id, dispute_id, org_id, owner_id, recipient_id, notification_id, at, n)
+            JOIN orgs o ON o.id = e.org_id
+            ORDER BY e.n
+            RETURNING seq)
+          SELECT count(*) AS added, pg_notify(${LIVE_CHANNEL}, max(seq)::text) FROM added`,
+    );
+    if (Number(written!.added) !== events.length) throw new Error(`live event for unknown org among ${events.map((e) => e.orgId).join(", ")}`);
+  },
+};

@@ -171,8 +171,9 @@ describe("huajie backup and restore", () => {
       // Sequences continue past the restored rows: a new live event takes the next number.
       const [last] = await queryRows<{ seq: string }>(db.orm, sql`SELECT max(seq)::text AS seq FROM live_events`);
       const [incident] = await db.orm.select({ id: incidents.id, orgId: incidents.orgId }).from(incidents).limit(1);
-      const seq = await publishEvent(db.orm, { type: "incident.updated", orgId: incident!.orgId, incidentId: incident!.id, at: new Date() });
-      assert.ok(seq > Number(last!.seq), `${seq} after ${last!.seq}`);
+      await publishEvent(db.orm, { type: "incident.updated", orgId: incident!.orgId, incidentId: incident!.id, at: new Date() });
+      const [next] = await queryRows<{ seq: string }>(db.orm, sql`SELECT max(seq)::text AS seq FROM live_events`);
+      assert.ok(Number(next!.seq) > Number(last!.seq), `${next!.seq} after ${last!.seq}`);
       restoredChecksum = await databaseChecksum(db.orm);
     } finally {
       await db.close();

@@ -20,7 +20,7 @@ describe("a report from the field reaches the duty room", { skip: skip ?? false 
     // Whoever the demo roster has on duty at the township right now keeps the board open.
     const orm = app.server.db.orm;
     const township = (await orm.query.orgs.findFirst({ where: (o, { eq }) => eq(o.name, "青山镇") }))!;
-    const [shift] = (await resolveOnDuty(orm, township.id, new Date())).shifts;
+    const [shift] = (await resolveOnDuty(orm, township, new Date())).shifts;
     assert.ok(shift, "the demo roster covers today");
     const officer = (await orm.query.accounts.findFirst({ where: (a, { eq }) => eq(a.id, shift.officers[0]!.id) }))!;
 

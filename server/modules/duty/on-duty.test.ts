@@ -60,10 +60,10 @@ describe("who is on duty", () => {
   });
 
   it("is the same rule the incident module calls, without a session", async () => {
-    const answer = await resolveOnDuty(t.db.orm, world.villageA.id, new Date("2026-03-03T08:00:00+08:00"));
+    const answer = await resolveOnDuty(t.db.orm, world.villageA, new Date("2026-03-03T08:00:00+08:00"));
     assert.equal(answer.resolvedFrom?.id, world.townshipA.id);
     assert.equal(answer.inherited, true);
-    const later = await resolveOnDuty(t.db.orm, world.townshipA.id, new Date("2026-03-03T08:30:00+08:00"));
+    const later = await resolveOnDuty(t.db.orm, world.townshipA, new Date("2026-03-03T08:30:00+08:00"));
     assert.deepEqual(later.shifts, [], "a shift ends at its end time");
   });
 

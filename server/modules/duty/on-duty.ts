@@ -15,9 +15,8 @@ import { peopleOf } from "./shift-service.ts";
  * ancestor that has someone; an empty answer when no org up the tree has anyone. People come
  * with their phones: reaching the person on duty is what this answer is for.
  */
-export async function resolveOnDuty(tx: Db, orgId: string, at: Date): Promise<OnDuty> {
-  const org = await findOrg(tx, orgId);
-  if (!org) throw notFound();
+export async function resolveOnDuty(tx: Db, org: { id: string; path: string }, at: Date): Promise<OnDuty> {
+  const orgId = org.id;
   // The org's path lists the ids from the root down to it: nearest first is that list reversed.
   const chain = org.path.split("/").filter(Boolean).reverse();
   const underway = await findShiftsAt(tx, chain, at);
@@ -46,5 +45,5 @@ export async function resolveOnDuty(tx: Db, orgId: string, at: Date): Promise<On
 export async function onDutyAt({ actor, input, tx, clock }: Action<{ id: string; at?: string | undefined }>) {
   const org = await findOrg(tx, input.id);
   if (!org || !authorize(actor, orgPolicy, "read", { orgPath: org.path })) throw notFound();
-  return resolveOnDuty(tx, org.id, input.at ? new Date(input.at) : clock.now());
+  return resolveOnDuty(tx, org, input.at ? new Date(input.at) : clock.now());
 }

@@ -47,6 +47,8 @@ describe("incidents: intake and level", () => {
     assert.deepEqual(incident.deadlines, []);
     assert.deepEqual(incident.actions, ["update", "addNote", "attach"]);
     assert.deepEqual(await kinds(villageReporter, incident.id), ["reported", "notified"]);
+    // The answer to the report is built without reading it back: it must be what reading it shows.
+    assert.deepEqual(incident, (await villageReporter.get(`/api/incidents/${incident.id}`)).body);
     const [audit] = await t.db.orm.select().from(auditLog).where(and(eq(auditLog.action, "incident.report"), eq(auditLog.recordId, incident.id)));
     assert.deepEqual(audit?.detail, { category: "accident_disaster", suggestedLevel: "IV" });
   });
@@ -101,7 +103,9 @@ describe("incidents: intake and level", () => {
     assert.equal((await report(officer, {}, village)).plan.id, own.plan.id);
     const unit = await makeOrg(t.db.orm, { parent: village, kind: "unit" });
     assert.equal((await report(officer, {}, unit)).plan.id, own.plan.id, "a unit of the village works under the village's plan");
-    assert.equal((await report(officer, { category: "public_health", subtype: "食物中毒" })).plan, null, "no plan for this category up the tree");
+    const planless = await report(officer, { category: "public_health", subtype: "食物中毒" });
+    assert.equal(planless.plan, null, "no plan for this category up the tree");
+    assert.deepEqual(planless, (await officer.get(`/api/incidents/${planless.id}`)).body);
   });
 
   it("lets staff report for an org below, a reporter only for its own org, nobody outside its jurisdiction", async () => {

@@ -2,6 +2,7 @@
 // duty room receives it (签收): the first acknowledgement of the report's notification by any
 // of the people reached, or the level's confirmation, whichever comes first. The filer sees
 // when and by whom, so a reporter in the field knows the report did not go unread.
+import type { IncidentEventDetail } from "@shared/incidents/schemas.ts";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { publishEvents } from "../../realtime/publish.ts";
@@ -18,13 +19,16 @@ import { appendToTimeline } from "./timeline.ts";
  * no one to read it. The filer is not told of their own report.
  */
 async function duty(tx: Db, found: IncidentWithOrg, plan: GoverningPlan | null, filerId: string, now: Date): Promise<string[]> {
-  const onDuty = await onDutyPeople(tx, found.org.id, now);
+  const onDuty = await onDutyPeople(tx, found.org, now);
   const people = onDuty.length > 0 ? onDuty : await findAccountsWithRoles(tx, ["duty"], found.org.path, plan?.orgPath ?? found.org.path);
   return people.filter((id) => id !== filerId);
 }
 
-/** Called in the report's transaction: the duty room's screens ring with the new report. */
-export async function notifyNewReport(tx: Db, args: { found: IncidentWithOrg; plan: GoverningPlan | null; actor: Actor; now: Date }) {
+/**
+ * Called in the report's transaction: the duty room's screens ring with the new report.
+ * Returns the timeline entry that names who was told, for the report to append with its own.
+ */
+export async function notifyNewReport(tx: Db, args: { found: IncidentWithOrg; plan: GoverningPlan | null; actor: Actor; now: Date }): Promise<IncidentEventDetail> {
   const { found, now } = args;
   const { incident, org } = found;
   const notified = await notifyPeople(tx, {
@@ -36,9 +40,7 @@ export async function notifyNewReport(tx: Db, args: { found: IncidentWithOrg; pl
     level: null,
     now,
   });
-  await appendToTimeline(tx, incident.id, args.actor, now, [
-    { kind: "notified", notificationKind: "incident_reported", level: null, step: null, taskId: null, recipients: notified.recipients.map((r) => ({ id: r.id, name: r.displayName })) },
-  ]);
+  return { kind: "notified", notificationKind: "incident_reported", level: null, step: null, taskId: null, recipients: notified.recipients.map((r) => ({ id: r.id, name: r.displayName })) };
 }
 
 /**

@@ -201,7 +201,7 @@ export async function sendReport({ actor, input, tx, clock }: Action<ReportVersi
   if (!updated) throw staleVersion();
   const deadlines = report.kind === "final" ? { events: [], met: 0, scheduled: [] } : await meetReportDeadlines(tx, incident, now, (report.sequence ?? 0) + 1);
   // The parent's duty officers learn of it: whoever is on its shift now, and its accounts with the duty role.
-  const recipients = await targetsOf(tx, { targets: { roles: ["duty"], groupIds: [] }, orgPath: parent.path, planOrgPath: parent.path, onDutyOf: { orgId: parent.id, at: now } });
+  const recipients = await targetsOf(tx, { targets: { roles: ["duty"], groupIds: [] }, orgPath: parent.path, planOrgPath: parent.path, onDutyOf: { org: parent, at: now } });
   const notified = await notifyPeople(tx, {
     kind: "report_received",
     recipients,

@@ -75,7 +75,7 @@ export async function runLevelResponse(tx: Db, args: { found: IncidentWithOrg; c
   const targets = { roles: [...response.notify.roles, ...(step1?.roles ?? [])], groupIds: [...response.notify.groupIds, ...(step1?.groupIds ?? [])] };
   const notified = await notifyPeople(tx, {
     kind: "incident_response",
-    recipients: await targetsOf(tx, { targets, orgPath: found.org.path, planOrgPath, onDutyOf: { orgId: incident.orgId, at: now } }),
+    recipients: await targetsOf(tx, { targets, orgPath: found.org.path, planOrgPath, onDutyOf: { org: found.org, at: now } }),
     ...responseText({ orgName: found.org.name, title: incident.title, place: incident.place, occurredAt: incident.occurredAt }, level),
     orgId: incident.orgId,
     incidentId: incident.id,

@@ -118,9 +118,9 @@ export async function reportIncident({ actor, input, tx, clock }: Action<ReportI
     reportedAt: now,
     updatedAt: now,
   });
-  await appendToTimeline(tx, incident.id, actor, now, [{ kind: "reported", suggestedLevel }]);
   await publishEvent(tx, { type: "incident.reported", orgId: org.id, incidentId: incident.id, ownerId: incident.reportedBy, at: now });
-  await notifyNewReport(tx, { found: { incident, org }, plan, actor, now });
+  const notified = await notifyNewReport(tx, { found: { incident, org }, plan, actor, now });
+  await appendToTimeline(tx, incident.id, actor, now, [{ kind: "reported", suggestedLevel }, notified]);
   await writeAudit(tx, { actor, clock }, {
     action: "incident.report",
     orgId: org.id,
@@ -128,7 +128,10 @@ export async function reportIncident({ actor, input, tx, clock }: Action<ReportI
     recordId: incident.id,
     detail: { category: input.category, suggestedLevel },
   });
-  return incidentView(tx, { incident, org }, now);
+  // What `incidentView` would read is known here: a report just filed has no deadlines or
+  // tasks yet, no one has received it, and its plan and filer are at hand.
+  const view: IncidentView = { incident, org, reportedBy: { id: actor.accountId, displayName: actor.displayName }, receivedBy: null, plan, deadlines: [], tasks: [], now };
+  return view;
 }
 
 /** Reading the full record (the reporter's contact) by anyone but its filer is audited. */

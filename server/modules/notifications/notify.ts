@@ -62,8 +62,8 @@ export async function notifyPeople(tx: Db, args: Notify): Promise<Notified> {
 }
 
 /** Whoever is on duty at the org at `at` (its own shift, else its nearest ancestor's): the officers and the leader on duty. */
-export async function onDutyPeople(tx: Db, orgId: string, at: Date): Promise<string[]> {
-  const onDuty = await resolveOnDuty(tx, orgId, at);
+export async function onDutyPeople(tx: Db, org: { id: string; path: string }, at: Date): Promise<string[]> {
+  const onDuty = await resolveOnDuty(tx, org, at);
   return onDuty.shifts.flatMap((shift) => [...shift.officers.map((o) => o.id), ...(shift.leader ? [shift.leader.id] : [])]);
 }
 
@@ -79,9 +79,9 @@ export async function onDutyPeople(tx: Db, orgId: string, at: Date): Promise<str
  */
 export async function targetsOf(
   tx: Db,
-  args: { targets: NotifyTargets; orgPath: string; planOrgPath: string; onDutyOf?: { orgId: string; at: Date } },
+  args: { targets: NotifyTargets; orgPath: string; planOrgPath: string; onDutyOf?: { org: { id: string; path: string }; at: Date } },
 ): Promise<string[]> {
-  const onDutyIds = args.onDutyOf ? await onDutyPeople(tx, args.onDutyOf.orgId, args.onDutyOf.at) : [];
+  const onDutyIds = args.onDutyOf ? await onDutyPeople(tx, args.onDutyOf.org, args.onDutyOf.at) : [];
   const byRole = await findAccountsWithRoles(tx, args.targets.roles, args.orgPath, args.planOrgPath);
   const byGroup = await findGroupMembers(tx, args.targets.groupIds);
   return [...new Set([...onDutyIds, ...byRole, ...byGroup])];
