@@ -1,7 +1,8 @@
 // The one deadline store: every module that has something due by a time (an acknowledgement,
 // a report upward, a reply to a complaint) writes a row here and names a handler kind; the
 // scheduler fires what passes unmet. Only this file and the scheduler touch the table.
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
+import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.ts";
 import { deadlines } from "../db/schema.ts";
 
@@ -101,32 +102,43 @@ export function isOverdue(row: Pick<DeadlineRow, "status" | "dueAt">, now: Date)
 }
 
 /**
- * Claims the earliest due pending deadline that no other transaction holds. SKIP LOCKED is
- * what lets several nodes run the scheduler on one database: each takes a different row,
- * and a row whose claimer dies is unlocked by the rollback and taken by the next one.
+ * Claims up to `limit` of the earliest due pending deadlines that no other transaction holds.
+ * SKIP LOCKED is what lets several nodes (and a node's several workers) fire from one
+ * database: each takes different rows, and a row whose claimer dies is unlocked by the
+ * rollback and taken by the next one. A deadline waits while an earlier one of its subject is
+ * due and not yet fired (held by another claimer, or later in the queue), so one case's
+ * deadlines fire in due order however many claim at once: a step of an escalation sees the
+ * step after it still pending. An earlier one waiting for its retry time does not hold it up.
  */
-export async function claimDue(tx: Db, now: Date): Promise<DeadlineRow | undefined> {
-  const [row] = await tx
+export async function claimDue(tx: Db, now: Date, limit: number): Promise<DeadlineRow[]> {
+  const earlier = alias(deadlines, "earlier");
+  const claimable = (table: Record<"status" | "dueAt" | "retryAt", AnyPgColumn>) =>
+    and(eq(table.status, "pending"), lte(table.dueAt, now), or(isNull(table.retryAt), lte(table.retryAt, now)));
+  return tx
     .select()
     .from(deadlines)
     .where(
       and(
-        eq(deadlines.status, "pending"),
-        lte(deadlines.dueAt, now),
-        or(isNull(deadlines.retryAt), lte(deadlines.retryAt, now)),
+        claimable(deadlines),
+        notExists(
+          tx
+            .select({ id: earlier.id })
+            .from(earlier)
+            .where(and(eq(earlier.subjectType, deadlines.subjectType), eq(earlier.subjectId, deadlines.subjectId), lt(earlier.dueAt, deadlines.dueAt), claimable(earlier))),
+        ),
       ),
     )
     .orderBy(asc(deadlines.dueAt))
-    .limit(1)
+    .limit(limit)
     .for("update", { skipLocked: true });
-  return row;
 }
 
-export async function markFired(tx: Db, id: string, now: Date) {
+export async function markFired(tx: Db, ids: string[], now: Date) {
+  if (ids.length === 0) return;
   await tx
     .update(deadlines)
     .set({ status: "fired", firedAt: now, attempts: sql`${deadlines.attempts} + 1`, retryAt: null, lastError: null })
-    .where(eq(deadlines.id, id));
+    .where(inArray(deadlines.id, ids));
 }
 
 export async function markFailed(tx: Db, id: string, retryAt: Date, error: string) {

@@ -100,6 +100,30 @@ describe("deadline scheduler", () => {
     assert.equal(await firedAudits(due!.id), 1);
   });
 
+  it("fires the rest of a batch when one handler fails, each once, and the failed one alone waits for its retry", async () => {
+    const rows = await schedule([1, 2, 3, 4, 5]);
+    const failing = rows[2]!.id;
+    const calls: string[] = [];
+    const handlers: DeadlineHandlers = {
+      "test.remind": async (args) => {
+        await recording(calls)["test.remind"]!(args);
+        if (args.deadline.id === failing) throw new Error("mail server down");
+      },
+    };
+    const errors: unknown[] = [];
+    assert.deepEqual(await runDue(db, handlers, at(10), (error) => errors.push(error)), { fired: 4, failed: 1 });
+    assert.deepEqual(await runDue(db, handlers, at(10)), { fired: 0, failed: 0 }, "running again fires none of them twice");
+    assert.deepEqual(calls, rows.map((row) => row.id), "each handler ran once, in due order");
+    for (const row of rows) {
+      const stored = await rowOf(row.id);
+      assert.equal(stored.status, row.id === failing ? "pending" : "fired");
+      assert.equal(await firedAudits(row.id), row.id === failing ? 0 : 1, "what a handler wrote committed with its firing, and only then");
+    }
+    assert.equal((await rowOf(failing)).lastError, "mail server down");
+    assert.equal(errors.length, 1);
+    await cancelDeadline(db.orm, failing, at(11));
+  });
+
   it("never marks a deadline of an unknown kind fired: it waits, with the error, for a node that knows it", async () => {
     const [orphan] = await schedule([10], "test.unknown");
     const errors: unknown[] = [];
@@ -186,5 +210,28 @@ describe("deadline scheduler on PostgreSQL with two nodes", { skip: !process.env
     assert.ok(results.filter((r) => r.fired > 0).length >= 2, `the work was shared: ${JSON.stringify(results)}`);
     const [count] = await queryRows<{ n: number }>(nodes[1]!.orm, sql`SELECT count(*)::int AS n FROM deadlines WHERE status = 'fired'`);
     assert.equal(count?.n, rows.length);
+  });
+
+  it("keeps a case's later deadline waiting while another node fires its earlier one, and fires other cases meanwhile", async () => {
+    const orgId = (await makeOrg(nodes[0]!.orm)).id;
+    const caseId = randomUUID();
+    const [first, second, other] = await scheduleDeadlines(
+      nodes[0]!.orm,
+      [
+        { kind: "test.remind", subjectType: "test", subjectId: caseId, orgId, dueAt: at(100) },
+        { kind: "test.remind", subjectType: "test", subjectId: caseId, orgId, dueAt: at(101) },
+        { kind: "test.remind", subjectType: "test", subjectId: randomUUID(), orgId, dueAt: at(102) },
+      ],
+      at(0),
+    );
+    const calls: string[] = [];
+    await nodes[1]!.orm.transaction(async (tx) => {
+      // As another node does while it fires the earlier one.
+      await tx.select().from(deadlines).where(eq(deadlines.id, first!.id)).for("update");
+      assert.deepEqual(await runDue(nodes[0]!, recording(calls), at(110)), { fired: 1, failed: 0 });
+      assert.deepEqual(calls, [other!.id]);
+    });
+    assert.deepEqual(await runDue(nodes[0]!, recording(calls), at(110)), { fired: 2, failed: 0 });
+    assert.deepEqual(calls, [other!.id, first!.id, second!.id]);
   });
 });

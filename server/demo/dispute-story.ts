@@ -57,7 +57,8 @@ export interface Session {
  */
 export async function startDisputeStory(tx: Db, start: Date, acknowledgedBefore: Date) {
   const clock = manualClock(start);
-  const [accounts, orgs] = await Promise.all([tx.query.accounts.findMany(), tx.query.orgs.findMany()]);
+  const accounts = await tx.query.accounts.findMany();
+  const orgs = await tx.query.orgs.findMany();
   const actor = demoActors(accounts, orgs);
   const as = (username: string) => ({ actor: actor(username), tx, clock });
   const version = async (id: string) => (await findDispute(tx, id))!.dispute.version;
@@ -79,7 +80,8 @@ export async function startDisputeStory(tx: Db, start: Date, acknowledgedBefore:
    */
   const until = async (to: Date) => {
     for (;;) {
-      const [due, ack] = await Promise.all([nextPendingDue(tx, DISPUTE_SUBJECT, to), nextToAcknowledge(to)]);
+      const due = await nextPendingDue(tx, DISPUTE_SUBJECT, to);
+      const ack = await nextToAcknowledge(to);
       if (!due && !ack) break;
       if (ack && (!due || ack.at < due)) {
         if (ack.at > clock.now()) clock.set(ack.at);

@@ -53,14 +53,19 @@ export async function loadDemoDuty(tx: Db, clock: Clock): Promise<void> {
   const dates = datesFrom(addDays(today, -DAYS_BEFORE), addDays(today, DAYS_AFTER));
   const orgNamed = async (name: string) => (await tx.query.orgs.findFirst({ where: (o, { eq }) => eq(o.name, name) }))!;
   const accountId = async (username: string) => (await tx.query.accounts.findFirst({ where: (a, { eq }) => eq(a.username, username) }))!.id;
-  const ids = async (usernames: string[]) => Promise.all(usernames.map(accountId));
+  const ids = async (usernames: string[]) => {
+    const found = [];
+    for (const username of usernames) found.push(await accountId(username));
+    return found;
+  };
   const shift = (orgId: string, date: string, from: string, hours: number, officerIds: string[], leaderId: string | null, phone: string) => {
     const startsAt = chinaInstant(date, from);
     return { orgId, startsAt, endsAt: new Date(startsAt.getTime() + hours * HOUR_MS), officerIds, leaderId, phone, createdBy: null, createdAt: now, updatedAt: now };
   };
 
   const township = await orgNamed("青山镇");
-  const rotation = await Promise.all(TOWNSHIP_ROTATION.map(async ([officer, leader]) => ({ officer: await accountId(officer), leader: await accountId(leader) })));
+  const rotation: { officer: string; leader: string }[] = [];
+  for (const [officer, leader] of TOWNSHIP_ROTATION) rotation.push({ officer: await accountId(officer), leader: await accountId(leader) });
   const townshipShifts = await insertShifts(
     tx,
     dates.map((date, day) => {

@@ -28,7 +28,9 @@ type ReportEdits = UpdateReportInput["content"];
 /** A story of incidents played inside the loader's transaction, starting at `start`. */
 export async function startStory(tx: Db, start: Date) {
   const clock = manualClock(start);
-  const [accounts, orgs, groups] = await Promise.all([tx.query.accounts.findMany(), tx.query.orgs.findMany(), tx.query.groups.findMany()]);
+  const accounts = await tx.query.accounts.findMany();
+  const orgs = await tx.query.orgs.findMany();
+  const groups = await tx.query.groups.findMany();
   const usernameOf = (id: string) => accounts.find((a) => a.id === id)!.username;
   const actor = demoActors(accounts, orgs);
   const as = (username: string) => ({ actor: actor(username), tx, clock });

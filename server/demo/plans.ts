@@ -178,7 +178,8 @@ export async function loadDemoPlans(tx: Db, clock: Clock): Promise<void> {
         updatedAt: now,
       });
       ids[group.key] = row.id;
-      const members = await Promise.all(group.members.map(async ([username, position]) => ({ groupId: row.id, accountId: await accountId(username), position, joinedAt: now })));
+      const members = [];
+      for (const [username, position] of group.members) members.push({ groupId: row.id, accountId: await accountId(username), position, joinedAt: now });
       await insertMemberships(tx, members);
     }
     return ids;

@@ -40,17 +40,15 @@ export async function listAccounts(db: Db, actor: Actor, filter: AccountFilter) 
     filter.role ? sql`${filter.role} = ANY(${accounts.roles})` : undefined,
     pattern ? or(ilike(accounts.displayName, pattern), ilike(accounts.username, pattern)) : undefined,
   );
-  const [items, [total]] = await Promise.all([
-    db
-      .select({ account: accounts, org: orgs })
-      .from(accounts)
-      .innerJoin(orgs, eq(orgs.id, accounts.orgId))
-      .where(where)
-      .orderBy(asc(orgs.path), asc(accounts.username))
-      .offset(filter.offset)
-      .limit(filter.limit),
-    db.select({ n: count() }).from(accounts).where(where),
-  ]);
+  const items = await db
+    .select({ account: accounts, org: orgs })
+    .from(accounts)
+    .innerJoin(orgs, eq(orgs.id, accounts.orgId))
+    .where(where)
+    .orderBy(asc(orgs.path), asc(accounts.username))
+    .offset(filter.offset)
+    .limit(filter.limit);
+  const [total] = await db.select({ n: count() }).from(accounts).where(where);
   return { items, total: total?.n ?? 0 };
 }
 

@@ -18,9 +18,7 @@ export async function listAudit(db: Db, actor: Actor, query: AuditListQuery) {
     query.from ? gte(auditLog.at, new Date(query.from)) : undefined,
     query.to ? lte(auditLog.at, new Date(query.to)) : undefined,
   );
-  const [items, [total]] = await Promise.all([
-    db.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).offset(query.offset).limit(query.limit),
-    db.select({ n: count() }).from(auditLog).where(where),
-  ]);
+  const items = await db.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).offset(query.offset).limit(query.limit);
+  const [total] = await db.select({ n: count() }).from(auditLog).where(where);
   return { items, total: total?.n ?? 0 };
 }

@@ -55,12 +55,10 @@ export async function recordReferralResult(db: Db, id: string, values: Pick<type
 
 /** Everything of the mediation of one dispute, each in the order it happened. */
 export async function findMediationRecord(db: Db, disputeId: string) {
-  const [sessions, agreements, followUps, referrals] = await Promise.all([
-    db.select().from(disputeSessions).where(eq(disputeSessions.disputeId, disputeId)).orderBy(asc(disputeSessions.heldAt), asc(disputeSessions.recordedAt)),
-    db.select().from(disputeAgreements).where(eq(disputeAgreements.disputeId, disputeId)).orderBy(asc(disputeAgreements.madeAt)),
-    db.select().from(disputeFollowUps).where(eq(disputeFollowUps.disputeId, disputeId)).orderBy(asc(disputeFollowUps.dueAt)),
-    db.select().from(disputeReferrals).where(eq(disputeReferrals.disputeId, disputeId)).orderBy(asc(disputeReferrals.referredAt)),
-  ]);
+  const sessions = await db.select().from(disputeSessions).where(eq(disputeSessions.disputeId, disputeId)).orderBy(asc(disputeSessions.heldAt), asc(disputeSessions.recordedAt));
+  const agreements = await db.select().from(disputeAgreements).where(eq(disputeAgreements.disputeId, disputeId)).orderBy(asc(disputeAgreements.madeAt));
+  const followUps = await db.select().from(disputeFollowUps).where(eq(disputeFollowUps.disputeId, disputeId)).orderBy(asc(disputeFollowUps.dueAt));
+  const referrals = await db.select().from(disputeReferrals).where(eq(disputeReferrals.disputeId, disputeId)).orderBy(asc(disputeReferrals.referredAt));
   return { sessions, agreements, followUps, referrals };
 }
 export type MediationRecord = Awaited<ReturnType<typeof findMediationRecord>>;

@@ -111,7 +111,8 @@ export async function exportAgreement({ actor, input, tx, clock }: Action<{ id: 
   const agreement = agreements.at(-1);
   if (!agreement) throw conflict("dispute.noAgreement");
   if (agreement.form !== "written") throw conflict("dispute.oralAgreementNoDocument");
-  const [rows, mediators] = await Promise.all([q.findParties(tx, [found.dispute.id]), q.findMediators(tx, found.dispute.id)]);
+  const rows = await q.findParties(tx, [found.dispute.id]);
+  const mediators = await q.findMediators(tx, found.dispute.id);
   const identified = authorize(actor, disputePolicy, "seeIdentity", guardOf(found));
   const parties = identified ? rows : rows.map(maskParty);
   await writeAudit(tx, { actor, clock }, { action: "dispute.agreementExport", orgId: found.org.id, recordType: "dispute", recordId: found.dispute.id, detail: { agreementId: agreement.id } });

@@ -97,17 +97,15 @@ export async function listDisputes(db: Db, actor: Actor, filter: DisputeFilter) 
       ? sql`(${disputes.summary} ILIKE ${like} OR EXISTS (SELECT 1 FROM ${disputeParties} p WHERE p.dispute_id = ${disputes.id} AND p.name ILIKE ${like}))`
       : undefined,
   );
-  const [items, [total]] = await Promise.all([
-    db
-      .select({ dispute: disputes, org: orgs })
-      .from(disputes)
-      .innerJoin(orgs, eq(orgs.id, disputes.orgId))
-      .where(where)
-      .orderBy(desc(disputes.registeredAt), desc(disputes.id))
-      .offset(filter.offset)
-      .limit(filter.limit),
-    db.select({ n: count() }).from(disputes).where(where),
-  ]);
+  const items = await db
+    .select({ dispute: disputes, org: orgs })
+    .from(disputes)
+    .innerJoin(orgs, eq(orgs.id, disputes.orgId))
+    .where(where)
+    .orderBy(desc(disputes.registeredAt), desc(disputes.id))
+    .offset(filter.offset)
+    .limit(filter.limit);
+  const [total] = await db.select({ n: count() }).from(disputes).where(where);
   return { items, total: total?.n ?? 0 };
 }
 

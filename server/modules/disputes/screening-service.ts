@@ -42,7 +42,8 @@ export async function screeningDraft({ actor, input, tx, clock }: Action<Screeni
   const org = await loadReadableOrg(tx, actor, input.orgId);
   const now = clock.now();
   const period = periodBegun(input.period, now, "period");
-  const [figures, report] = await Promise.all([q.computeFigures(tx, org.id, period.from, period.to), q.findReport(tx, org.id, period.start)]);
+  const figures = await q.computeFigures(tx, org.id, period.from, period.to);
+  const report = await q.findReport(tx, org.id, period.start);
   const mayFile = org.active && authorize(actor, screeningReportPolicy, "file", { orgPath: org.path }) && (!report || now <= period.dueAt);
   return { org, period, figures, status: statusOf(report, period, now), report: report ?? null, names: await submitterNames(tx, report ? [report] : []), mayFile };
 }

@@ -86,13 +86,11 @@ const partyOf = (row: q.PartyRow): PartyInput => ({
 /** Everything the dispute's page shows. */
 export async function disputeView(tx: Db, found: q.DisputeWithOrg) {
   const { dispute } = found;
-  const [parties, mediators, extensions, mediation, above] = await Promise.all([
-    q.findParties(tx, [dispute.id]),
-    q.findMediators(tx, dispute.id),
-    q.findExtensions(tx, dispute.id),
-    findMediationRecord(tx, dispute.id),
-    q.findOrgsAbove(tx, found.org.path),
-  ]);
+  const parties = await q.findParties(tx, [dispute.id]);
+  const mediators = await q.findMediators(tx, dispute.id);
+  const extensions = await q.findExtensions(tx, dispute.id);
+  const mediation = await findMediationRecord(tx, dispute.id);
+  const above = await q.findOrgsAbove(tx, found.org.path);
   const names = await findAccountNames(tx, [
     dispute.registeredBy,
     dispute.acceptedBy,

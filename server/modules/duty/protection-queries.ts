@@ -45,17 +45,15 @@ export async function listPeriods(db: Db, actor: Actor, filter: { orgId?: string
     filter.orgId ? eq(protectionPeriods.orgId, filter.orgId) : undefined,
     filter.activeOn ? and(lte(protectionPeriods.startDate, filter.activeOn), gte(protectionPeriods.endDate, filter.activeOn)) : undefined,
   );
-  const [items, [total]] = await Promise.all([
-    db
-      .select({ period: protectionPeriods, org: orgs })
-      .from(protectionPeriods)
-      .innerJoin(orgs, eq(orgs.id, protectionPeriods.orgId))
-      .where(where)
-      .orderBy(desc(protectionPeriods.startDate), asc(protectionPeriods.name))
-      .offset(filter.offset)
-      .limit(filter.limit),
-    db.select({ n: count() }).from(protectionPeriods).where(where),
-  ]);
+  const items = await db
+    .select({ period: protectionPeriods, org: orgs })
+    .from(protectionPeriods)
+    .innerJoin(orgs, eq(orgs.id, protectionPeriods.orgId))
+    .where(where)
+    .orderBy(desc(protectionPeriods.startDate), asc(protectionPeriods.name))
+    .offset(filter.offset)
+    .limit(filter.limit);
+  const [total] = await db.select({ n: count() }).from(protectionPeriods).where(where);
   return { items, total: total?.n ?? 0 };
 }
 

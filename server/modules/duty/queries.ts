@@ -184,17 +184,15 @@ export async function listHandovers(db: Db, actor: Actor, filter: { orgId?: stri
     filter.orgId ? eq(handovers.orgId, filter.orgId) : undefined,
     filter.acknowledged === undefined ? undefined : filter.acknowledged ? isNotNull(handovers.acknowledgedAt) : isNull(handovers.acknowledgedAt),
   );
-  const [items, [total]] = await Promise.all([
-    db
-      .select(handoverWithShift)
-      .from(handovers)
-      .innerJoin(shifts, eq(shifts.id, handovers.shiftId))
-      .innerJoin(orgs, eq(orgs.id, handovers.orgId))
-      .where(where)
-      .orderBy(desc(handovers.writtenAt), asc(handovers.id))
-      .offset(filter.offset)
-      .limit(filter.limit),
-    db.select({ n: count() }).from(handovers).where(where),
-  ]);
+  const items = await db
+    .select(handoverWithShift)
+    .from(handovers)
+    .innerJoin(shifts, eq(shifts.id, handovers.shiftId))
+    .innerJoin(orgs, eq(orgs.id, handovers.orgId))
+    .where(where)
+    .orderBy(desc(handovers.writtenAt), asc(handovers.id))
+    .offset(filter.offset)
+    .limit(filter.limit);
+  const [total] = await db.select({ n: count() }).from(handovers).where(where);
   return { items, total: total?.n ?? 0 };
 }

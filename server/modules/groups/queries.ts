@@ -48,18 +48,16 @@ export async function listGroups(db: Db, actor: Actor, filter: GroupFilter) {
     filter.planId ? eq(groups.planId, filter.planId) : undefined,
     filter.q ? ilike(groups.name, `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`) : undefined,
   );
-  const [items, [total]] = await Promise.all([
-    db
-      .select({ group: groups, org: orgs })
-      .from(groups)
-      .innerJoin(orgs, eq(orgs.id, groups.orgId))
-      .where(where)
-      // Per org, the leadership groups come before the working groups under them.
-      .orderBy(asc(orgs.path), sql`${groups.kind} = 'working'`, asc(groups.createdAt), asc(groups.name))
-      .offset(filter.offset)
-      .limit(filter.limit),
-    db.select({ n: count() }).from(groups).where(where),
-  ]);
+  const items = await db
+    .select({ group: groups, org: orgs })
+    .from(groups)
+    .innerJoin(orgs, eq(orgs.id, groups.orgId))
+    .where(where)
+    // Per org, the leadership groups come before the working groups under them.
+    .orderBy(asc(orgs.path), sql`${groups.kind} = 'working'`, asc(groups.createdAt), asc(groups.name))
+    .offset(filter.offset)
+    .limit(filter.limit);
+  const [total] = await db.select({ n: count() }).from(groups).where(where);
   return { items, total: total?.n ?? 0 };
 }
 

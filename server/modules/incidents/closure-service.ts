@@ -89,7 +89,8 @@ export async function closeIncident({ actor, input, tx, clock }: Action<CloseInc
   });
   if (!updated) throw staleVersion();
 
-  const [deadlines, tasks] = await Promise.all([findDeadlinesOf(tx, q.INCIDENT_SUBJECT, incident.id), q.findTasks(tx, incident.id)]);
+  const deadlines = await findDeadlinesOf(tx, q.INCIDENT_SUBJECT, incident.id);
+  const tasks = await q.findTasks(tx, incident.id);
   const timings = computeTimings(deadlines, new Map(tasks.map(({ task }) => [task.id, task.title])), now);
   let cancelledDeadlines = 0;
   for (const row of deadlines.filter(isOutstanding)) if (await cancelDeadline(tx, row.id, now)) cancelledDeadlines += 1;

@@ -127,17 +127,15 @@ export async function listIncidents(db: Db, actor: Actor, filter: IncidentFilter
     filter.category ? eq(incidents.category, filter.category) : undefined,
     like ? or(ilike(incidents.title, like), ilike(incidents.place, like), ilike(incidents.description, like)) : undefined,
   );
-  const [items, [total]] = await Promise.all([
-    db
-      .select({ incident: incidents, org: orgs, overdue: overdueAt(now) })
-      .from(incidents)
-      .innerJoin(orgs, eq(orgs.id, incidents.orgId))
-      .where(where)
-      .orderBy(desc(incidents.reportedAt), desc(incidents.id))
-      .offset(filter.offset)
-      .limit(filter.limit),
-    db.select({ n: count() }).from(incidents).where(where),
-  ]);
+  const items = await db
+    .select({ incident: incidents, org: orgs, overdue: overdueAt(now) })
+    .from(incidents)
+    .innerJoin(orgs, eq(orgs.id, incidents.orgId))
+    .where(where)
+    .orderBy(desc(incidents.reportedAt), desc(incidents.id))
+    .offset(filter.offset)
+    .limit(filter.limit);
+  const [total] = await db.select({ n: count() }).from(incidents).where(where);
   return { items, total: total?.n ?? 0 };
 }
 

@@ -59,18 +59,16 @@ export async function findFinalReportOf(db: Db, reviewId: string) {
 /** Reports sent to `orgId`, newest first, with the incident and the sending org. */
 export async function listInbox(db: Db, orgId: string, page: { offset: number; limit: number }) {
   const where = and(eq(incidentReports.toOrgId, orgId), eq(incidentReports.status, "sent"));
-  const [items, [total]] = await Promise.all([
-    db
-      .select({ report: incidentReports, incident: incidents, fromOrg: orgs })
-      .from(incidentReports)
-      .innerJoin(incidents, eq(incidents.id, incidentReports.incidentId))
-      .innerJoin(orgs, eq(orgs.id, incidentReports.fromOrgId))
-      .where(where)
-      .orderBy(desc(incidentReports.sentAt), desc(incidentReports.id))
-      .offset(page.offset)
-      .limit(page.limit),
-    db.select({ n: count() }).from(incidentReports).where(where),
-  ]);
+  const items = await db
+    .select({ report: incidentReports, incident: incidents, fromOrg: orgs })
+    .from(incidentReports)
+    .innerJoin(incidents, eq(incidents.id, incidentReports.incidentId))
+    .innerJoin(orgs, eq(orgs.id, incidentReports.fromOrgId))
+    .where(where)
+    .orderBy(desc(incidentReports.sentAt), desc(incidentReports.id))
+    .offset(page.offset)
+    .limit(page.limit);
+  const [total] = await db.select({ n: count() }).from(incidentReports).where(where);
   return { items, total: total?.n ?? 0 };
 }
 

@@ -41,11 +41,9 @@ async function loadReport(tx: Db, actor: Actor, input: { id: string; reportId: s
 
 /** A report with what its page shows: the orgs and people it names, and a final report's review. */
 export async function reportView(tx: Db, found: q.IncidentWithOrg, report: rq.IncidentReportRow) {
-  const [names, orgNames, reviews] = await Promise.all([
-    findAccountNames(tx, [report.createdBy, report.approvedBy, report.sentBy]),
-    rq.findOrgNames(tx, [report.fromOrgId, report.toOrgId].filter((id): id is string => id !== null)),
-    report.reviewId ? rq.findReviewsOf(tx, report.incidentId) : [],
-  ]);
+  const names = await findAccountNames(tx, [report.createdBy, report.approvedBy, report.sentBy]);
+  const orgNames = await rq.findOrgNames(tx, [report.fromOrgId, report.toOrgId].filter((id): id is string => id !== null));
+  const reviews = report.reviewId ? await rq.findReviewsOf(tx, report.incidentId) : [];
   const review = reviews.find((row) => row.id === report.reviewId);
   /** A final report reports the incident's last closing; one drafted before a reopening is outdated. */
   const outdated = review !== undefined && reviews[0]!.id !== review.id;
@@ -239,7 +237,8 @@ export async function listReports({ actor, input, tx }: Action<{ id: string }>) 
 /** Reports sent to the caller's own org (what the orgs below reported up to it), newest first. */
 export async function listReportInbox({ actor, input, tx }: Action<{ offset: number; limit: number }>) {
   if (!authorize(actor, reportPolicy, "read", { orgPath: actor.orgPath })) throw forbidden();
-  const [page, org] = await Promise.all([rq.listInbox(tx, actor.orgId, input), findOrg(tx, actor.orgId)]);
+  const page = await rq.listInbox(tx, actor.orgId, input);
+  const org = await findOrg(tx, actor.orgId);
   return { ...page, org: org! };
 }
 

@@ -45,12 +45,10 @@ export function checkNotFuture(field: string, stated: Date, now: Date, message: 
 /** Everything the incident's page shows, read at `now` so overdue is judged by the app's clock. */
 export async function incidentView(tx: Db, found: q.IncidentWithOrg, now: Date) {
   const { incident } = found;
-  const [names, plan, deadlines, tasks] = await Promise.all([
-    findAccountNames(tx, [incident.reportedBy, incident.receivedBy]),
-    incident.planVersionId ? q.findPlanVersion(tx, incident.planVersionId) : null,
-    findDeadlinesOf(tx, q.INCIDENT_SUBJECT, incident.id),
-    q.findTasks(tx, incident.id),
-  ]);
+  const names = await findAccountNames(tx, [incident.reportedBy, incident.receivedBy]);
+  const plan = incident.planVersionId ? await q.findPlanVersion(tx, incident.planVersionId) : null;
+  const deadlines = await findDeadlinesOf(tx, q.INCIDENT_SUBJECT, incident.id);
+  const tasks = await q.findTasks(tx, incident.id);
   return { ...found, reportedBy: personNamed(names, incident.reportedBy)!, receivedBy: personNamed(names, incident.receivedBy), plan, deadlines, tasks, now };
 }
 export type IncidentView = Awaited<ReturnType<typeof incidentView>>;

@@ -39,17 +39,15 @@ export async function findNotification(db: Db, id: string): Promise<Notification
 
 export async function listNotificationsOf(db: Db, recipientId: string, filter: { unacknowledged: boolean; offset: number; limit: number }) {
   const where = and(eq(notifications.recipientId, recipientId), filter.unacknowledged ? isNull(notifications.acknowledgedAt) : undefined);
-  const [items, [total]] = await Promise.all([
-    db
-      .select(selection)
-      .from(notifications)
-      .innerJoin(orgs, eq(orgs.id, notifications.orgId))
-      .where(where)
-      .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .offset(filter.offset)
-      .limit(filter.limit),
-    db.select({ n: count() }).from(notifications).where(where),
-  ]);
+  const items = await db
+    .select(selection)
+    .from(notifications)
+    .innerJoin(orgs, eq(orgs.id, notifications.orgId))
+    .where(where)
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .offset(filter.offset)
+    .limit(filter.limit);
+  const [total] = await db.select({ n: count() }).from(notifications).where(where);
   return { items, total: total?.n ?? 0 };
 }
 

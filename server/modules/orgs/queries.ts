@@ -18,10 +18,8 @@ export async function listOrgs(db: Db, actor: Actor, filter: { q?: string; inclu
     filter.includeInactive ? undefined : eq(orgs.active, true),
     filter.q ? ilike(orgs.name, `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`) : undefined,
   );
-  const [items, [total]] = await Promise.all([
-    db.select().from(orgs).where(where).orderBy(asc(orgs.path)).offset(filter.offset).limit(filter.limit),
-    db.select({ n: count() }).from(orgs).where(where),
-  ]);
+  const items = await db.select().from(orgs).where(where).orderBy(asc(orgs.path)).offset(filter.offset).limit(filter.limit);
+  const [total] = await db.select({ n: count() }).from(orgs).where(where);
   return { items, total: total?.n ?? 0 };
 }
 

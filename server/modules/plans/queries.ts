@@ -73,10 +73,8 @@ export async function listPlans(db: Db, actor: Actor, filter: PlanFilter) {
     filter.category ? versionExists(sql`${planVersions.status} <> 'retired' AND ${arrayContains(planVersions.categories, [filter.category])}`) : undefined,
     filter.q ? versionExists(ilike(planVersions.title, `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`)) : undefined,
   );
-  const [items, [total]] = await Promise.all([
-    db.select({ plan: plans, org: orgs }).from(plans).innerJoin(orgs, eq(orgs.id, plans.orgId)).where(where).orderBy(asc(orgs.path), asc(plans.createdAt)).offset(filter.offset).limit(filter.limit),
-    db.select({ n: count() }).from(plans).where(where),
-  ]);
+  const items = await db.select({ plan: plans, org: orgs }).from(plans).innerJoin(orgs, eq(orgs.id, plans.orgId)).where(where).orderBy(asc(orgs.path), asc(plans.createdAt)).offset(filter.offset).limit(filter.limit);
+  const [total] = await db.select({ n: count() }).from(plans).where(where);
   return { items, total: total?.n ?? 0 };
 }
 
@@ -146,18 +144,16 @@ export async function listDrills(db: Db, actor: Actor, filter: { orgId?: string;
     filter.orgId ? eq(drills.orgId, filter.orgId) : undefined,
     filter.planId ? eq(drills.planId, filter.planId) : undefined,
   );
-  const [items, [total]] = await Promise.all([
-    db
-      .select(drillWithPlan)
-      .from(drills)
-      .innerJoin(orgs, eq(orgs.id, drills.orgId))
-      .innerJoin(planVersions, eq(planVersions.id, drills.planVersionId))
-      .where(where)
-      .orderBy(desc(drills.heldOn), desc(drills.createdAt))
-      .offset(filter.offset)
-      .limit(filter.limit),
-    db.select({ n: count() }).from(drills).where(where),
-  ]);
+  const items = await db
+    .select(drillWithPlan)
+    .from(drills)
+    .innerJoin(orgs, eq(orgs.id, drills.orgId))
+    .innerJoin(planVersions, eq(planVersions.id, drills.planVersionId))
+    .where(where)
+    .orderBy(desc(drills.heldOn), desc(drills.createdAt))
+    .offset(filter.offset)
+    .limit(filter.limit);
+  const [total] = await db.select({ n: count() }).from(drills).where(where);
   return { items, total: total?.n ?? 0 };
 }
 
