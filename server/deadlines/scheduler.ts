@@ -105,11 +105,17 @@ async function fireBatch(orm: Db, handlers: DeadlineHandlers, now: Date, onError
   });
 }
 
-/** A node's run: its workers fire side by side, and the run ends when they all have; the first failure, if any, is its outcome. */
+/**
+ * A node's run: its workers fire side by side, and the run ends when they all have; the first
+ * failure, if any, is its outcome. On PostgreSQL one claim comes first, and the workers start
+ * only when it found something: a poll that finds nothing due is then one short transaction.
+ */
 async function runWorkers(db: Database, handlers: DeadlineHandlers, now: Date, onError: DeadlineErrorLogger): Promise<RunResult> {
-  const workers = db.kind === "postgres" ? POSTGRES_WORKERS : 1;
-  const outcomes = await Promise.allSettled(Array.from({ length: workers }, () => runDue(db, handlers, now, onError)));
-  const result: RunResult = { fired: 0, failed: 0 };
+  if (db.kind !== "postgres") return runDue(db, handlers, now, onError);
+  const opening = await fireBatch(db.orm, handlers, now, onError, ONE_EACH);
+  if (opening === null) return { fired: 0, failed: 0 };
+  const outcomes = await Promise.allSettled(Array.from({ length: POSTGRES_WORKERS }, () => runDue(db, handlers, now, onError)));
+  const result: RunResult = { ...opening };
   for (const outcome of outcomes) {
     if (outcome.status === "rejected") throw outcome.reason;
     result.fired += outcome.value.fired;
@@ -127,10 +133,11 @@ export interface Scheduler {
 
 /**
  * Deadlines are whole minutes from the moment they are set (a plan's shortest is one minute),
- * so a poll every second is never more than a second late, and a new deadline can never fall
- * before the next poll: no wake-up signal is needed, on one node or on many.
+ * so a new deadline can never fall before the next poll: no wake-up signal is needed, on one
+ * node or on many. A quarter of a second between polls keeps a firing within a second of its
+ * due time even when the poll's own run takes a while; an idle poll is one indexed claim.
  */
-export const POLL_INTERVAL_MS = 1000;
+export const POLL_INTERVAL_MS = 250;
 
 /**
  * Starts the scheduler of a node. The first run happens before this returns: it fires, once,
