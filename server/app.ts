@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
@@ -32,10 +31,11 @@ import { markRealtimeSent } from "./modules/notifications/queries.ts";
 import { notificationRoutes } from "./modules/notifications/routes.ts";
 import { orgRoutes } from "./modules/orgs/routes.ts";
 import { planRoutes } from "./modules/plans/routes.ts";
+import { projectPath } from "./project-files.ts";
 import { LiveHub } from "./realtime/hub.ts";
 import { liveRoutes } from "./realtime/routes.ts";
 
-const webRoot = fileURLToPath(new URL("../dist/web/", import.meta.url));
+const webRoot = projectPath("dist/web/");
 const packageVersion = "0.1.0";
 
 /** The module route plugins, in the order they appear in the API document. */

@@ -25,7 +25,7 @@ async function start(args: string[], env: Record<string, string>, ready: RegExp,
   });
   let output = "";
   await new Promise<void>((resolve, reject) => {
-    // Generous: a loaded machine takes minutes to load the server's modules through tsx.
+    // Generous: a loaded machine takes minutes to load the server's modules.
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`${args.join(" ")} did not start in ${START_TIMEOUT_MS / 1000} s:\n${output}`));
@@ -74,7 +74,7 @@ export async function startNode(dbEnv: Record<string, string>, secret: string, e
   return start(["bin/huajie.mjs", "serve"], env, /is running at/, port);
 }
 
-/** A baseline server of bench/servers/, run through tsx as the node is. */
+/** A baseline server of bench/servers/, run through tsx: compiling at start costs memory and time to start, not the speed it is measured for. */
 export async function startBare(script: string, env: Record<string, string>): Promise<Child> {
   const port = await freePort();
   return start(["--import", "tsx", new URL(`../servers/${script}`, import.meta.url).pathname], env, /listening/, port);

@@ -3,8 +3,7 @@
 // CPU work of decoding a photo holds no lock.
 import { createHash } from "node:crypto";
 import { extname } from "node:path";
-import { fileTypeFromBuffer } from "file-type";
-import sharp, { type Metadata } from "sharp";
+import type { Metadata } from "sharp";
 import { ATTACHMENT_FIELD, ATTACHMENT_TYPES, type AttachmentMediaType, FILE_NAME_MAX, THUMBNAIL_MAX_PX } from "@shared/attachments.ts";
 import { AppError } from "../http/errors.ts";
 import { stripImageMetadata } from "./image-metadata.ts";
@@ -53,6 +52,8 @@ const displayedSize = (meta: Metadata) =>
  * image's metadata.
  */
 export async function prepareAttachment(file: ReceivedFile): Promise<PreparedAttachment> {
+  // Loaded by the first upload, not at start: sharp and its image library hold about 10 MiB that most nodes never use.
+  const [{ fileTypeFromBuffer }, { default: sharp }] = await Promise.all([import("file-type"), import("sharp")]);
   const sniffed = await fileTypeFromBuffer(file.bytes);
   if (!sniffed || !isAllowed(sniffed.mime)) throw fileError(415, "attachment.typeNotAllowed");
   const mediaType = sniffed.mime;

@@ -6,6 +6,7 @@ import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { sql } from "drizzle-orm";
 import { type Database, type Db, queryRows } from "../db/client.ts";
+import { projectPath } from "../project-files.ts";
 import { schemaMigrations } from "../db/schema.ts";
 import { listSequences, listTables, sequenceEntries, tableShape } from "./catalog.ts";
 import { BACKUP_FORMAT_VERSION, type BackupHeader, BackupError, TEXT_FORM_SETTINGS, quoteIdent } from "./format.ts";
@@ -21,7 +22,7 @@ export interface BackupResult {
 }
 
 export async function huajieVersion(): Promise<string> {
-  const manifest = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  const manifest = JSON.parse(await readFile(projectPath("package.json"), "utf8")) as { version: string };
   return manifest.version;
 }
 

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import { projectPath } from "../project-files.ts";
 import type { Database } from "./client.ts";
 import { schemaMigrations } from "./schema.ts";
 
-const migrationsDir = fileURLToPath(new URL("./migrations/", import.meta.url));
+const migrationsDir = projectPath("server/db/migrations/");
 
 interface Migration {
   name: string;

@@ -1,7 +1,7 @@
 // Reads a ledger someone filled in (an .xlsx written by Excel, WPS or LibreOffice) back into
 // plain values: the first sheet's rows by their spreadsheet row number. Modules find their
 // header row and say what each column means; the file format is dealt with here.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 
 /** A cell as the sheet holds it: text, a number, a date (Excel's dates carry no zone), or nothing. */
 export type LedgerCell = string | number | boolean | Date | null;
@@ -67,7 +67,9 @@ export async function readLedgerSheet(bytes: Buffer): Promise<LedgerSheetRow[] |
   const unpacked = declaredUnpackedSize(bytes);
   if (unpacked === null) return "unreadable";
   if (unpacked > UNPACKED_MAX_BYTES) return "tooLarge";
-  const workbook = new ExcelJS.Workbook();
+  // Loaded by the first import, not at start (see renderLedgersXlsx).
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {

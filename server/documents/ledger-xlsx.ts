@@ -1,7 +1,7 @@
 // The one Excel renderer of Huajie: a ledger (台账) as a sheet with a title row, a header
 // row and plain rows; a workbook holds one or more. Modules say what the columns and rows
 // are; the layout is decided here.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 
 export interface LedgerColumn {
   header: string;
@@ -28,7 +28,9 @@ export function renderLedgerXlsx(ledger: Ledger): Promise<Buffer> {
 
 /** Several ledgers as the sheets of one workbook, in order. */
 export async function renderLedgersXlsx(ledgers: readonly Ledger[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded by the first export, not at start: it holds about 15 MiB that most nodes never use.
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   workbook.creator = "Huajie";
   for (const ledger of ledgers) addLedgerSheet(workbook, ledger);
   return Buffer.from(await workbook.xlsx.writeBuffer());
