@@ -170,6 +170,9 @@ CREATE INDEX disputes_registered_at_idx ON disputes (registered_at);
 -- The incident list filtered by status, newest first: walked in order, it finds a page of a
 -- subtree and category after a few hundred rows instead of sorting every match.
 CREATE INDEX incidents_status_reported_idx ON incidents (status, reported_at DESC, id DESC);
+-- The list newest first whatever its filters (a text search across the county, say): walked
+-- in order, a page is found without sorting every match.
+CREATE INDEX incidents_reported_idx ON incidents (reported_at DESC, id DESC);
 -- The list's total counts the matches of a subtree from the index alone.
 CREATE INDEX incidents_org_filters_idx ON incidents (org_id, status, category, level);
 -- The list's text search looks in the description as well as the title and place; without an

@@ -46,7 +46,7 @@ interface Periods {
  * outside them, and the spans of the partly covered days at its very ends: the first two are
  * summed from the summary, the last counted case by case. Null where there is nothing.
  */
-export function splitRange(filter: StatsFilter, bucket: StatsBucket): { buckets: Periods | null; days: Periods[]; spans: Span[] } {
+function splitRange(filter: StatsFilter, bucket: StatsBucket): { buckets: Periods | null; days: Periods[]; spans: Span[] } {
   const from = filter.from ? new Date(filter.from) : undefined;
   const to = filter.to ? new Date(filter.to) : undefined;
   const firstWholeDay = from && (midnightAtOrBefore(from.getTime()) === from.getTime() ? from.getTime() : midnightAtOrBefore(from.getTime()) + DAY_MS);
