@@ -167,9 +167,6 @@ DO $$ BEGIN EXECUTE dispute_counts_merge_sql(dispute_count_row_sql('disputes', 1
 -- The statistics' partly covered days count their cases directly, by time of registration.
 CREATE INDEX disputes_registered_at_idx ON disputes (registered_at);
 
--- The incident list filtered by status, newest first: walked in order, it finds a page of a
--- subtree and category after a few hundred rows instead of sorting every match.
-CREATE INDEX incidents_status_reported_idx ON incidents (status, reported_at DESC, id DESC);
 -- The list newest first whatever its filters (a text search across the county, say): walked
 -- in order, a page is found without sorting every match.
 CREATE INDEX incidents_reported_idx ON incidents (reported_at DESC, id DESC);
