@@ -635,6 +635,31 @@ export const disputeEvents = pgTable("dispute_events", {
   detail: jsonb("detail").$type<DisputeEventDetail>().notNull(),
 });
 
+/** The dispute statistics' counts per period (day, week, month) of registration and of conclusion, org, type and level (kept by triggers; 0018). */
+export const disputeCounts = pgTable("dispute_counts", {
+  period: text("period").notNull(),
+  orgId: uuid("org_id").notNull(),
+  registeredOn: date("registered_on").notNull(),
+  type: text("type").notNull(),
+  level: text("level").notNull(),
+  concludedOn: date("concluded_on"),
+  cases: integer("cases").notNull(),
+  statusRegistered: integer("status_registered").notNull(),
+  statusAccepted: integer("status_accepted").notNull(),
+  statusRefused: integer("status_refused").notNull(),
+  statusInMediation: integer("status_in_mediation").notNull(),
+  statusAgreed: integer("status_agreed").notNull(),
+  statusNotAgreed: integer("status_not_agreed").notNull(),
+  statusWithdrawn: integer("status_withdrawn").notNull(),
+  statusReferred: integer("status_referred").notNull(),
+  statusClosed: integer("status_closed").notNull(),
+  everAccepted: integer("ever_accepted").notNull(),
+  closedWithAgreement: integer("closed_with_agreement").notNull(),
+  everReferred: integer("ever_referred").notNull(),
+  concluded: integer("concluded").notNull(),
+  concludedOnTime: integer("concluded_on_time").notNull(),
+});
+
 export const disputeTypes = pgTable("dispute_types", {
   key: text("key").primaryKey(),
   nameZh: text("name_zh").notNull(),

@@ -16,10 +16,12 @@ export function jurisdictionFilter<Action extends string>(
   columns: { orgId: SQLWrapper; ownerId?: SQLWrapper },
 ): SQL {
   const clauses: SQL[] = [];
-  for (const rule of policy[action]) {
-    if (!rule.roles.some((role) => actor.roles.includes(role))) continue;
-    const inSubtree = sql`${columns.orgId} IN (SELECT id FROM orgs WHERE path LIKE ${likePrefix(actor.orgPath)})`;
-    if (rule.scope === "subtree") clauses.push(inSubtree);
+  const rules = policy[action].filter((rule) => rule.roles.some((role) => actor.roles.includes(role)));
+  const inSubtree = sql`${columns.orgId} IN (SELECT id FROM orgs WHERE path LIKE ${likePrefix(actor.orgPath)})`;
+  // The whole subtree holds what the narrower rules allow: alone, the filter reads only the org
+  // column, which an index can answer without the rows.
+  if (rules.some((rule) => rule.scope === "subtree")) return sql`(${inSubtree})`;
+  for (const rule of rules) {
     if (rule.scope === "below") clauses.push(sql`(${inSubtree} AND ${columns.orgId} <> ${actor.orgId})`);
     if (rule.scope === "own" && columns.ownerId) clauses.push(sql`(${inSubtree} AND ${columns.ownerId} = ${actor.accountId})`);
   }

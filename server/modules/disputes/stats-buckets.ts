@@ -5,11 +5,15 @@ import type { StatsBucket } from "@shared/disputes/stats-schemas.ts";
 
 /** The first date of the bucket an instant falls in, China time, as the SQL of stats-queries.ts writes it. */
 export function bucketOf(instant: Date, bucket: StatsBucket): string {
-  const date = chinaDate(instant);
+  return bucketOfDate(chinaDate(instant), bucket);
+}
+
+/** The first date of the bucket a date falls in. */
+export function bucketOfDate(date: string, bucket: StatsBucket): string {
   return bucket === "month" ? `${date.slice(0, 7)}-01` : mondayOf(date);
 }
 
-function nextBucket(start: string, bucket: StatsBucket): string {
+export function nextBucket(start: string, bucket: StatsBucket): string {
   if (bucket === "week") return addDays(start, 7);
   const [year, month] = start.split("-").map(Number) as [number, number];
   return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, "0")}-01`;

@@ -20,45 +20,69 @@ const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole
 export async function disputeStats({ actor, input, tx, clock }: Action<DisputeStatsQuery>): Promise<DisputeStats> {
   const org = await findOrg(tx, input.orgId ?? actor.orgId);
   if (!org || !authorize(actor, orgPolicy, "read", { orgPath: org.path })) throw notFound();
-  const scope = q.statsScope(actor, org, input);
-
-  const totals = await q.countTotals(tx, scope);
-  const followUps = await q.countFollowUps(tx, scope, clock.now());
-  const byType = await q.countBy(tx, scope, "type");
-  const byStatus = await q.countBy(tx, scope, "status");
-  const byLevel = await q.countBy(tx, scope, "level");
-  const byChild = new Map((await q.countByChildOrg(tx, scope, org)).map((row) => [row.childId, row.count]));
+  const counts = await q.countShares(tx, q.sharesOf(actor, org, input, input.bucket), org, input.bucket);
+  const followUps = await q.countFollowUps(tx, q.statsScope(actor, org, input), clock.now());
   const children = await q.findChildOrgs(tx, org.id);
-  const overTime = await q.countOverTime(tx, scope, input.bucket);
 
-  const { concluded, concludedOnTime, ...counts } = totals;
+  const all = counts.find((row) => row.set === "all");
+  const inSet = (set: q.CountRow["set"]) => counts.filter((row) => row.set === set && row.key !== null).map((row) => ({ key: row.key!, count: row.cases }));
+  const byChild = new Map(inSet("child").map((row) => [row.key, row.count]));
+  const statusCounts: Record<DisputeStatus, number> = {
+    registered: all?.registered ?? 0,
+    accepted: all?.accepted ?? 0,
+    refused: all?.refused ?? 0,
+    in_mediation: all?.inMediation ?? 0,
+    agreed: all?.agreed ?? 0,
+    not_agreed: all?.notAgreed ?? 0,
+    withdrawn: all?.withdrawn ?? 0,
+    referred: all?.referred ?? 0,
+    closed: all?.closed ?? 0,
+  };
+  const concluded = all?.concluded ?? 0;
+  const concludedOnTime = all?.concludedOnTime ?? 0;
+  const totals = {
+    registered: all?.cases ?? 0,
+    accepted: all?.everAccepted ?? 0,
+    refused: statusCounts.refused,
+    ongoing: statusCounts.accepted + statusCounts.in_mediation,
+    // A closed case with an agreement was agreed and then performed; one without was a referral handled elsewhere.
+    agreed: statusCounts.agreed + (all?.closedWithAgreement ?? 0),
+    notAgreed: statusCounts.not_agreed,
+    withdrawn: statusCounts.withdrawn,
+    referred: all?.everReferred ?? 0,
+    closed: statusCounts.closed,
+  };
+  const largestFirst = (a: { key: string; count: number }, b: { key: string; count: number }) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
   return {
     orgId: org.id,
     orgName: org.name,
     bucket: input.bucket,
-    totals: counts,
-    successRate: rate(counts.agreed, counts.agreed + counts.notAgreed),
+    totals,
+    successRate: rate(totals.agreed, totals.agreed + totals.notAgreed),
     onTimeRate: rate(concludedOnTime, concluded),
     followUpRate: rate(followUps.visited, followUps.due),
     performanceRate: rate(followUps.fullyPerformed, followUps.visited),
     measures: { concluded, concludedOnTime, followUpsDue: followUps.due, followUpsVisited: followUps.visited, fullyPerformed: followUps.fullyPerformed },
-    byType: byType.map((row) => ({ type: row.key, count: row.count })),
-    byStatus: DISPUTE_STATUSES.flatMap((status: DisputeStatus) => byStatus.filter((row) => row.key === status).map((row) => ({ status, count: row.count }))),
-    byLevel: DISPUTE_LEVELS.flatMap((level: DisputeLevel) => byLevel.filter((row) => row.key === level).map((row) => ({ level, count: row.count }))),
+    byType: inSet("type").sort(largestFirst).map((row) => ({ type: row.key, count: row.count })),
+    byStatus: DISPUTE_STATUSES.filter((status) => statusCounts[status] > 0).map((status) => ({ status, count: statusCounts[status] })),
+    byLevel: DISPUTE_LEVELS.flatMap((level: DisputeLevel) => inSet("level").filter((row) => row.key === level).map((row) => ({ level, count: row.count }))),
     byOrg: [
       { orgId: org.id, name: org.name, own: true, count: byChild.get("") ?? 0 },
       // An inactive org below still shows when it has cases: they happened.
       ...children.filter((child) => child.active || byChild.has(child.id)).map((child) => ({ orgId: child.id, name: child.name, own: false, count: byChild.get(child.id) ?? 0 })),
     ],
-    overTime: fillBuckets(overTime, input),
+    overTime: fillBuckets({ registered: startsOf(inSet("registered")), concluded: startsOf(inSet("concluded")) }, input),
   };
 }
+
+const startsOf = (rows: { key: string; count: number }[]) => rows.map((row) => ({ start: row.key, count: row.count }));
 
 /**
  * Every bucket from the first to the last with cases, widened to the requested range when both
  * ends are given (the schema bounds it); with an open end the cases alone bound the series.
  */
-function fillBuckets({ registered, concluded }: Awaited<ReturnType<typeof q.countOverTime>>, input: DisputeStatsQuery) {
+function fillBuckets({ registered, concluded }: Record<"registered" | "concluded", { start: string; count: number }[]>, input: DisputeStatsQuery) {
   const starts = [...registered, ...concluded].map((row) => row.start);
   if (input.from && input.to) starts.push(bucketOf(new Date(input.from), input.bucket), bucketOf(new Date(input.to), input.bucket));
   if (starts.length === 0) return [];

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql } from "driz
 import type { Db } from "../../db/client.ts";
 import { accounts, deadlines, groups, incidentEvents, incidentTasks, incidents, orgs, planVersions, plans } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
-import { jurisdictionFilter } from "../../policy/jurisdiction.ts";
+import { jurisdictionFilter, subtreePathPattern } from "../../policy/jurisdiction.ts";
 import { incidentPolicy } from "./policy.ts";
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -118,10 +118,12 @@ const overdueAt = (now: Date) =>
 /** Incidents in the caller's reach, newest report first, with how many deadlines of each are overdue. */
 export async function listIncidents(db: Db, actor: Actor, filter: IncidentFilter, now: Date) {
   const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, "\\$&")}%` : null;
+  // The subtree by its path, written out: the planner then knows how many orgs (and incidents) it
+  // holds, and walks the newest incidents in order for a page rather than sorting every match.
+  const [subtree] = filter.orgId ? await db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, filter.orgId)) : [];
   const where = and(
     jurisdictionFilter(actor, incidentPolicy, "read", { orgId: incidents.orgId, ownerId: incidents.reportedBy }),
-    // Org paths hold only uuids and slashes, so the subtree's prefix needs no escaping.
-    filter.orgId ? sql`${incidents.orgId} IN (SELECT o.id FROM orgs o, orgs s WHERE s.id = ${filter.orgId} AND o.path LIKE s.path || '%')` : undefined,
+    filter.orgId ? (subtree ? sql`${incidents.orgId} IN (SELECT id FROM orgs WHERE path LIKE ${subtreePathPattern(subtree.path)})` : sql`FALSE`) : undefined,
     filter.status ? eq(incidents.status, filter.status) : undefined,
     filter.level ? eq(incidents.level, filter.level) : undefined,
     filter.category ? eq(incidents.category, filter.category) : undefined,
