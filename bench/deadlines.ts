@@ -12,7 +12,7 @@ import { loadConfig } from "../server/config.ts";
 import type { Database } from "../server/db/client.ts";
 import { deadlines } from "../server/db/schema.ts";
 import { deadlineHandlers } from "../server/deadlines/handlers.ts";
-import { startScheduler } from "../server/deadlines/scheduler.ts";
+import { POLL_INTERVAL_MS, startScheduler } from "../server/deadlines/scheduler.ts";
 import type { BenchOptions } from "./options.ts";
 import { type BenchResult, lowerBetter, percentile } from "./lib/report.ts";
 import { type Office, benchSecret, insertSessions, reportBody, seedOffice } from "./lib/seed.ts";
@@ -126,7 +126,7 @@ export async function deadlinesBench(target: BenchTarget, options: BenchOptions)
     ];
     const notes = [
       `exactly once: handled ${idle.handled} / stored fired ${idle.storedFired} without load, handled ${loaded.handled} / stored fired ${loaded.storedFired} under load`,
-      `${options.deadlines} deadlines due evenly within one minute, per phase; the scheduler polls every second; a deadline still pending ${DRAIN_MS / 1000} s after the window counts as late by the time waited (a lower bound)`,
+      `${options.deadlines} deadlines due evenly within one minute, per phase; the scheduler polls every ${POLL_INTERVAL_MS} ms; a deadline still pending ${DRAIN_MS / 1000} s after the window counts as late by the time waited (a lower bound)`,
       loaded.load ? `API load during the window: ${loaded.load.answered} requests answered (${loaded.load.rps.toFixed(1)}/s, reports and lists in turn, ${options.connections} connections), ${loaded.load.failed} failed (${loaded.load.how.timeouts} timed out, ${loaded.load.how.errors} errors, statuses ${loaded.load.how.statuses})` : "API load did not report",
     ];
     return { name: "deadlines", db: target.kind, baseline: "the same scheduler and node with no API load, same run", rows, notes };
