@@ -2,7 +2,7 @@
 // account signs in, must replace its initial password, and then sees only its own village.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { browserSkipReason, choose, deskContext, phoneContext, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
+import { browserSkipReason, choose, deskContext, phoneContext, seeMessageGo, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -56,7 +56,7 @@ describe("admin manages the org tree and accounts in the browser", { skip: skip 
     await officer.getByTestId("profile-confirm-password").fill("Liuwan-own-pass-2026");
     await officer.getByTestId("profile-submit").click();
     // The shell is rebuilt with the menu once the change is through: a tap before then is lost with it.
-    await officer.getByText("密码已修改").waitFor();
+    await seeMessageGo(officer, "密码已修改");
 
     await officer.getByTestId("menu-toggle").click();
     await officer.getByRole("menuitem", { name: "组织机构" }).click();

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { samplePng } from "../../server/testing/attachment-factories.ts";
-import { browserSkipReason, deskContext, phoneContext, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
+import { browserSkipReason, deskContext, phoneContext, seeMessageGo, signInAs, useServedBrowser } from "../../server/testing/browser.ts";
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -56,7 +56,7 @@ describe("reporting an incident from the field", { skip: skip ?? false }, () => 
 
     // The network returns: the report goes out by itself and is in the reporter's list.
     await phone.setOffline(false);
-    await page.getByText(`待发送的报告已送达：${TITLE}`).waitFor();
+    await seeMessageGo(page, `待发送的报告已送达：${TITLE}`);
     await page.getByTestId("menu-toggle").click();
     await page.getByRole("menuitem").filter({ hasText: /^突发事件$/ }).click();
     await page.getByTestId(`incident-link-${TITLE}`).click();
