@@ -16,12 +16,11 @@ export function jurisdictionFilter<Action extends string>(
   columns: { orgId: SQLWrapper; ownerId?: SQLWrapper },
 ): SQL {
   const clauses: SQL[] = [];
-  const rules = policy[action].filter((rule) => rule.roles.some((role) => actor.roles.includes(role)));
-  const inSubtree = sql`${columns.orgId} IN (SELECT id FROM orgs WHERE path LIKE ${likePrefix(actor.orgPath)})`;
+  const inSubtree = orgInSubtree(columns.orgId, actor.orgPath);
   // The whole subtree holds what the narrower rules allow: alone, the filter reads only the org
   // column, which an index can answer without the rows.
-  if (rules.some((rule) => rule.scope === "subtree")) return sql`(${inSubtree})`;
-  for (const rule of rules) {
+  if (readsWholeSubtree(actor, policy, action)) return sql`(${inSubtree})`;
+  for (const rule of rulesOf(actor, policy, action)) {
     if (rule.scope === "below") clauses.push(sql`(${inSubtree} AND ${columns.orgId} <> ${actor.orgId})`);
     if (rule.scope === "own" && columns.ownerId) clauses.push(sql`(${inSubtree} AND ${columns.ownerId} = ${actor.accountId})`);
   }
@@ -30,4 +29,17 @@ export function jurisdictionFilter<Action extends string>(
 
 export function subtreePathPattern(path: string): string {
   return likePrefix(path);
+}
+
+const rulesOf = <Action extends string>(actor: Actor, policy: Policy<Action>, action: Action) =>
+  policy[action].filter((rule) => rule.roles.some((role) => actor.roles.includes(role)));
+
+/** Whether the actor may take the action on every record of its subtree, not only on its own or those below. */
+export function readsWholeSubtree<Action extends string>(actor: Actor, policy: Policy<Action>, action: Action): boolean {
+  return rulesOf(actor, policy, action).some((rule) => rule.scope === "subtree");
+}
+
+/** The org column names an org at `path` or below it. */
+export function orgInSubtree(orgId: SQLWrapper, path: string): SQL {
+  return sql`${orgId} IN (SELECT id FROM orgs WHERE path LIKE ${subtreePathPattern(path)})`;
 }

@@ -43,7 +43,6 @@ const serviceWorkers = (offline: boolean) => (offline ? "allow" : "block");
 export const phoneContext = (browser: Browser, options: { offline?: boolean } = {}): Promise<BrowserContext> =>
   browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: "zh-CN", serviceWorkers: serviceWorkers(options.offline ?? false) });
 
-/** The real server listening on a loopback port, on a fresh database holding the demo township. */
 /**
  * Waits for a message (toast) to show and then to go. On a phone it lies over the menu button,
  * and a pointer resting on it keeps it open: a tap on the menu while it shows never lands.
@@ -54,6 +53,7 @@ export async function seeMessageGo(page: Page, text: string) {
   await shown.waitFor({ state: "hidden" });
 }
 
+/** The real server listening on a loopback port, on a fresh database holding the demo township. */
 export async function startServedApp() {
   const db = await openTestDatabase();
   await loadDemoTownship(db.orm, systemClock);

@@ -1,5 +1,6 @@
-import { and, asc, count, eq, ilike, inArray, like, or, sql } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, like, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { pageWithTotal } from "../../db/page.ts";
 import { accounts, orgs } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { jurisdictionFilter, subtreePathPattern } from "../../policy/jurisdiction.ts";
@@ -40,7 +41,7 @@ export async function listAccounts(db: Db, actor: Actor, filter: AccountFilter) 
     filter.role ? sql`${filter.role} = ANY(${accounts.roles})` : undefined,
     pattern ? or(ilike(accounts.displayName, pattern), ilike(accounts.username, pattern)) : undefined,
   );
-  const items = await db
+  const query = db
     .select({ account: accounts, org: orgs })
     .from(accounts)
     .innerJoin(orgs, eq(orgs.id, accounts.orgId))
@@ -48,8 +49,7 @@ export async function listAccounts(db: Db, actor: Actor, filter: AccountFilter) 
     .orderBy(asc(orgs.path), asc(accounts.username))
     .offset(filter.offset)
     .limit(filter.limit);
-  const [total] = await db.select({ n: count() }).from(accounts).where(where);
-  return { items, total: total?.n ?? 0 };
+  return pageWithTotal(db, query, accounts, where);
 }
 
 export async function insertAccount(db: Db, values: typeof accounts.$inferInsert) {

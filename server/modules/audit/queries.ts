@@ -1,6 +1,7 @@
 import type { AuditListQuery } from "@shared/audit/schemas.ts";
-import { and, count, desc, eq, gte, ilike, lte } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, lte } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { pageWithTotal } from "../../db/page.ts";
 import { auditLog } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { jurisdictionFilter } from "../../policy/jurisdiction.ts";
@@ -18,7 +19,6 @@ export async function listAudit(db: Db, actor: Actor, query: AuditListQuery) {
     query.from ? gte(auditLog.at, new Date(query.from)) : undefined,
     query.to ? lte(auditLog.at, new Date(query.to)) : undefined,
   );
-  const items = await db.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).offset(query.offset).limit(query.limit);
-  const [total] = await db.select({ n: count() }).from(auditLog).where(where);
-  return { items, total: total?.n ?? 0 };
+  const page = db.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).offset(query.offset).limit(query.limit);
+  return pageWithTotal(db, page, auditLog, where);
 }

@@ -1,6 +1,7 @@
 // The only SQL of the disputes module: the register, its parties, its timeline and case numbers.
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { pageWithTotal } from "../../db/page.ts";
 import { accounts, disputeCaseCounters, disputeEvents, disputeExtensions, disputeMediators, disputeParties, disputes, orgs } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { jurisdictionFilter } from "../../policy/jurisdiction.ts";
@@ -97,7 +98,7 @@ export async function listDisputes(db: Db, actor: Actor, filter: DisputeFilter) 
       ? sql`(${disputes.summary} ILIKE ${like} OR EXISTS (SELECT 1 FROM ${disputeParties} p WHERE p.dispute_id = ${disputes.id} AND p.name ILIKE ${like}))`
       : undefined,
   );
-  const items = await db
+  const query = db
     .select({ dispute: disputes, org: orgs })
     .from(disputes)
     .innerJoin(orgs, eq(orgs.id, disputes.orgId))
@@ -105,8 +106,7 @@ export async function listDisputes(db: Db, actor: Actor, filter: DisputeFilter) 
     .orderBy(desc(disputes.registeredAt), desc(disputes.id))
     .offset(filter.offset)
     .limit(filter.limit);
-  const [total] = await db.select({ n: count() }).from(disputes).where(where);
-  return { items, total: total?.n ?? 0 };
+  return pageWithTotal(db, query, disputes, where);
 }
 
 export async function insertEvents(db: Db, values: (typeof disputeEvents.$inferInsert)[]) {

@@ -6,12 +6,12 @@
 // through the same dispute_count_row the triggers use, so both give the same figures. One
 // statement sums every grouping the screen shows.
 import { type SQL, and, asc, eq, gte, lt, lte, sql } from "drizzle-orm";
-import { chinaDate } from "@shared/duty/china-time.ts";
+import { chinaDate, chinaInstant } from "@shared/duty/china-time.ts";
 import type { StatsBucket } from "@shared/disputes/stats-schemas.ts";
 import { type Db, queryRows } from "../../db/client.ts";
 import { disputeAgreements, disputeCounts, disputeFollowUps, disputeReferrals, disputes, orgs } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
-import { jurisdictionFilter, subtreePathPattern } from "../../policy/jurisdiction.ts";
+import { jurisdictionFilter, orgInSubtree, readsWholeSubtree } from "../../policy/jurisdiction.ts";
 import type { OrgRow } from "../orgs/queries.ts";
 import { disputePolicy } from "./policy.ts";
 import { bucketOfDate, nextBucket } from "./stats-buckets.ts";
@@ -24,9 +24,8 @@ export interface StatsFilter {
 }
 
 const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 /** The China midnight at or before an instant. */
-const midnightAtOrBefore = (t: number) => Math.floor((t + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
+const midnightAtOrBefore = (t: number) => chinaInstant(chinaDate(new Date(t))).getTime();
 
 /** Registered in [from, to], `to` included unless `toExcluded`. */
 interface Span {
@@ -71,7 +70,7 @@ function splitRange(filter: StatsFilter, bucket: StatsBucket): { buckets: Period
 function casesIn(actor: Actor, org: OrgRow, filter: StatsFilter, span: Span): SQL {
   return and(
     jurisdictionFilter(actor, disputePolicy, "read", { orgId: disputes.orgId, ownerId: disputes.registeredBy }),
-    sql`${disputes.orgId} IN (SELECT id FROM orgs WHERE path LIKE ${subtreePathPattern(org.path)})`,
+    orgInSubtree(disputes.orgId, org.path),
     span.from ? gte(disputes.registeredAt, span.from) : undefined,
     span.to ? (span.toExcluded ? lt(disputes.registeredAt, span.to) : lte(disputes.registeredAt, span.to)) : undefined,
     filter.type ? eq(disputes.type, filter.type) : undefined,
@@ -97,7 +96,7 @@ function sharesOfPeriods(actor: Actor, org: OrgRow, filter: StatsFilter, period:
   const where = and(
     eq(disputeCounts.period, period),
     jurisdictionFilter(actor, disputePolicy, "read", { orgId: disputeCounts.orgId }),
-    sql`${disputeCounts.orgId} IN (SELECT id FROM orgs WHERE path LIKE ${subtreePathPattern(org.path)})`,
+    orgInSubtree(disputeCounts.orgId, org.path),
     periods.from ? gte(disputeCounts.registeredOn, periods.from) : undefined,
     periods.to ? lt(disputeCounts.registeredOn, periods.to) : undefined,
     filter.type ? eq(disputeCounts.type, filter.type) : undefined,
@@ -106,18 +105,13 @@ function sharesOfPeriods(actor: Actor, org: OrgRow, filter: StatsFilter, period:
   return sql`SELECT * FROM ${disputeCounts} WHERE ${where}`;
 }
 
-/** Whether the caller reads every case of its subtree, which the summary counts, rather than only the cases it registered. */
-function readsWholeSubtree(actor: Actor): boolean {
-  return disputePolicy.read.some((rule) => rule.scope === "subtree" && rule.roles.some((role) => actor.roles.includes(role)));
-}
-
 /**
- * Where the shares come from: the summary for whole buckets and days when it serves the
- * caller, else the register. Rows of a period stand for its first day, which falls in the same
+ * Where the shares come from: the summary for whole buckets and days when the caller reads
+ * every case of its subtree (the summary counts them all), else the register. Rows of a period stand for its first day, which falls in the same
  * bucket.
  */
 export function sharesOf(actor: Actor, org: OrgRow, filter: StatsFilter, bucket: StatsBucket, useSummary = true): SQL {
-  if (!useSummary || !readsWholeSubtree(actor)) return sharesOfCases(statsScope(actor, org, filter));
+  if (!useSummary || !readsWholeSubtree(actor, disputePolicy, "read")) return sharesOfCases(statsScope(actor, org, filter));
   const { buckets, days, spans } = splitRange(filter, bucket);
   return sql.join(
     [

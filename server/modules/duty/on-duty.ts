@@ -6,16 +6,19 @@ import type { ActionArgs as Action } from "../../http/action.ts";
 import { notFound } from "../../http/errors.ts";
 import { authorize } from "../../policy/authorize.ts";
 import { orgPolicy } from "../orgs/policy.ts";
-import { findOrg } from "../orgs/queries.ts";
+import { type OrgRow, findOrg } from "../orgs/queries.ts";
 import { findPeople, findShiftsAt } from "./queries.ts";
 import { peopleOf } from "./shift-service.ts";
+
+/** An org as far as finding who is on duty needs it: itself and the orgs above it (its path). */
+export type OrgPlace = Pick<OrgRow, "id" | "path">;
 
 /**
  * The shifts under way at `at` in the org, or, when nobody is on duty there, in its nearest
  * ancestor that has someone; an empty answer when no org up the tree has anyone. People come
  * with their phones: reaching the person on duty is what this answer is for.
  */
-export async function resolveOnDuty(tx: Db, org: { id: string; path: string }, at: Date): Promise<OnDuty> {
+export async function resolveOnDuty(tx: Db, org: OrgPlace, at: Date): Promise<OnDuty> {
   const orgId = org.id;
   // The org's path lists the ids from the root down to it: nearest first is that list reversed.
   const chain = org.path.split("/").filter(Boolean).reverse();

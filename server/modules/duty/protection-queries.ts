@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, like, lte, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { pageWithTotal } from "../../db/page.ts";
 import { accounts, orgs, protectionPeriodOrgs, protectionPeriods, statusReports } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { jurisdictionFilter, subtreePathPattern } from "../../policy/jurisdiction.ts";
@@ -45,7 +46,7 @@ export async function listPeriods(db: Db, actor: Actor, filter: { orgId?: string
     filter.orgId ? eq(protectionPeriods.orgId, filter.orgId) : undefined,
     filter.activeOn ? and(lte(protectionPeriods.startDate, filter.activeOn), gte(protectionPeriods.endDate, filter.activeOn)) : undefined,
   );
-  const items = await db
+  const query = db
     .select({ period: protectionPeriods, org: orgs })
     .from(protectionPeriods)
     .innerJoin(orgs, eq(orgs.id, protectionPeriods.orgId))
@@ -53,8 +54,7 @@ export async function listPeriods(db: Db, actor: Actor, filter: { orgId?: string
     .orderBy(desc(protectionPeriods.startDate), asc(protectionPeriods.name))
     .offset(filter.offset)
     .limit(filter.limit);
-  const [total] = await db.select({ n: count() }).from(protectionPeriods).where(where);
-  return { items, total: total?.n ?? 0 };
+  return pageWithTotal(db, query, protectionPeriods, where);
 }
 
 /** Periods requiring a leader on duty that cover the org on any date from `fromDate` to `toDate`. */

@@ -1,5 +1,6 @@
-import { and, arrayContains, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, arrayContains, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client.ts";
+import { pageWithTotal } from "../../db/page.ts";
 import { accounts, handovers, orgs, shiftLogEntries, shifts } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { jurisdictionFilter } from "../../policy/jurisdiction.ts";
@@ -184,7 +185,7 @@ export async function listHandovers(db: Db, actor: Actor, filter: { orgId?: stri
     filter.orgId ? eq(handovers.orgId, filter.orgId) : undefined,
     filter.acknowledged === undefined ? undefined : filter.acknowledged ? isNotNull(handovers.acknowledgedAt) : isNull(handovers.acknowledgedAt),
   );
-  const items = await db
+  const query = db
     .select(handoverWithShift)
     .from(handovers)
     .innerJoin(shifts, eq(shifts.id, handovers.shiftId))
@@ -193,6 +194,5 @@ export async function listHandovers(db: Db, actor: Actor, filter: { orgId?: stri
     .orderBy(desc(handovers.writtenAt), asc(handovers.id))
     .offset(filter.offset)
     .limit(filter.limit);
-  const [total] = await db.select({ n: count() }).from(handovers).where(where);
-  return { items, total: total?.n ?? 0 };
+  return pageWithTotal(db, query, handovers, where);
 }

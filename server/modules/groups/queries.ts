@@ -1,5 +1,6 @@
-import { and, asc, count, eq, ilike, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { pageWithTotal } from "../../db/page.ts";
 import { accounts, groupMembers, groups, orgs } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { jurisdictionFilter } from "../../policy/jurisdiction.ts";
@@ -48,7 +49,7 @@ export async function listGroups(db: Db, actor: Actor, filter: GroupFilter) {
     filter.planId ? eq(groups.planId, filter.planId) : undefined,
     filter.q ? ilike(groups.name, `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`) : undefined,
   );
-  const items = await db
+  const query = db
     .select({ group: groups, org: orgs })
     .from(groups)
     .innerJoin(orgs, eq(orgs.id, groups.orgId))
@@ -57,8 +58,7 @@ export async function listGroups(db: Db, actor: Actor, filter: GroupFilter) {
     .orderBy(asc(orgs.path), sql`${groups.kind} = 'working'`, asc(groups.createdAt), asc(groups.name))
     .offset(filter.offset)
     .limit(filter.limit);
-  const [total] = await db.select({ n: count() }).from(groups).where(where);
-  return { items, total: total?.n ?? 0 };
+  return pageWithTotal(db, query, groups, where);
 }
 
 /** Memberships of the groups, with the member's name: only the current ones unless `history`. */

@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { pageWithTotal } from "../../db/page.ts";
 import { accounts, deadlines, groups, incidentEvents, incidentTasks, incidents, orgs, planVersions, plans } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
-import { jurisdictionFilter, subtreePathPattern } from "../../policy/jurisdiction.ts";
+import { jurisdictionFilter, orgInSubtree } from "../../policy/jurisdiction.ts";
 import { incidentPolicy } from "./policy.ts";
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -123,13 +124,13 @@ export async function listIncidents(db: Db, actor: Actor, filter: IncidentFilter
   const [subtree] = filter.orgId ? await db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, filter.orgId)) : [];
   const where = and(
     jurisdictionFilter(actor, incidentPolicy, "read", { orgId: incidents.orgId, ownerId: incidents.reportedBy }),
-    filter.orgId ? (subtree ? sql`${incidents.orgId} IN (SELECT id FROM orgs WHERE path LIKE ${subtreePathPattern(subtree.path)})` : sql`FALSE`) : undefined,
+    filter.orgId ? (subtree ? orgInSubtree(incidents.orgId, subtree.path) : sql`FALSE`) : undefined,
     filter.status ? eq(incidents.status, filter.status) : undefined,
     filter.level ? eq(incidents.level, filter.level) : undefined,
     filter.category ? eq(incidents.category, filter.category) : undefined,
     like ? or(ilike(incidents.title, like), ilike(incidents.place, like), ilike(incidents.description, like)) : undefined,
   );
-  const items = await db
+  const query = db
     .select({ incident: incidents, org: orgs, overdue: overdueAt(now) })
     .from(incidents)
     .innerJoin(orgs, eq(orgs.id, incidents.orgId))
@@ -137,8 +138,7 @@ export async function listIncidents(db: Db, actor: Actor, filter: IncidentFilter
     .orderBy(desc(incidents.reportedAt), desc(incidents.id))
     .offset(filter.offset)
     .limit(filter.limit);
-  const [total] = await db.select({ n: count() }).from(incidents).where(where);
-  return { items, total: total?.n ?? 0 };
+  return pageWithTotal(db, query, incidents, where);
 }
 
 export async function findTasks(db: Db, incidentId: string) {

@@ -1,7 +1,8 @@
 // SQL of the reports upward and of the reviews of closing: the incidents module's queries
 // for these two tables.
-import { and, asc, count, desc, eq, inArray, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, max, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { pageWithTotal } from "../../db/page.ts";
 import { accounts, incidentReports, incidentReviews, incidents, orgs } from "../../db/schema.ts";
 
 export type IncidentReportRow = typeof incidentReports.$inferSelect;
@@ -59,7 +60,7 @@ export async function findFinalReportOf(db: Db, reviewId: string) {
 /** Reports sent to `orgId`, newest first, with the incident and the sending org. */
 export async function listInbox(db: Db, orgId: string, page: { offset: number; limit: number }) {
   const where = and(eq(incidentReports.toOrgId, orgId), eq(incidentReports.status, "sent"));
-  const items = await db
+  const query = db
     .select({ report: incidentReports, incident: incidents, fromOrg: orgs })
     .from(incidentReports)
     .innerJoin(incidents, eq(incidents.id, incidentReports.incidentId))
@@ -68,8 +69,7 @@ export async function listInbox(db: Db, orgId: string, page: { offset: number; l
     .orderBy(desc(incidentReports.sentAt), desc(incidentReports.id))
     .offset(page.offset)
     .limit(page.limit);
-  const [total] = await db.select({ n: count() }).from(incidentReports).where(where);
-  return { items, total: total?.n ?? 0 };
+  return pageWithTotal(db, query, incidentReports, where);
 }
 
 export async function findOrgNames(db: Db, ids: readonly string[]) {

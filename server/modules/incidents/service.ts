@@ -11,7 +11,7 @@ import { type EmergencyCategory, SEVERITY_LEVELS, type SeverityLevel } from "@sh
 import { type EventFigures, suggestLevel } from "@shared/plans/suggest-level.ts";
 import { writeAudit } from "../../audit/writer.ts";
 import type { Db } from "../../db/client.ts";
-import { findDeadlinesOf } from "../../deadlines/deadlines.ts";
+import { type DeadlineRow, findDeadlinesOf } from "../../deadlines/deadlines.ts";
 import type { ActionArgs as Action } from "../../http/action.ts";
 import { conflict, invalidField, notFound, staleVersion } from "../../http/errors.ts";
 import type { MessageKey } from "../../http/messages.ts";
@@ -42,13 +42,26 @@ export function checkNotFuture(field: string, stated: Date, now: Date, message: 
   if (isFutureBeyondSkew(stated, now)) throw invalidField(field, message);
 }
 
-/** Everything the incident's page shows, read at `now` so overdue is judged by the app's clock. */
-export async function incidentView(tx: Db, found: q.IncidentWithOrg, now: Date) {
+/** What the incident's page shows beside its row. */
+interface ViewParts {
+  names: ReadonlyMap<string, string>;
+  plan: q.GoverningPlan | null;
+  deadlines: DeadlineRow[];
+  tasks: Awaited<ReturnType<typeof q.findTasks>>;
+}
+
+/**
+ * Everything the incident's page shows, read at `now` so overdue is judged by the app's clock.
+ * A caller that already holds the parts (a report just filed) passes them instead of reading them.
+ */
+export async function incidentView(tx: Db, found: q.IncidentWithOrg, now: Date, known?: ViewParts) {
   const { incident } = found;
-  const names = await findAccountNames(tx, [incident.reportedBy, incident.receivedBy]);
-  const plan = incident.planVersionId ? await q.findPlanVersion(tx, incident.planVersionId) : null;
-  const deadlines = await findDeadlinesOf(tx, q.INCIDENT_SUBJECT, incident.id);
-  const tasks = await q.findTasks(tx, incident.id);
+  const { names, plan, deadlines, tasks } = known ?? {
+    names: await findAccountNames(tx, [incident.reportedBy, incident.receivedBy]),
+    plan: incident.planVersionId ? await q.findPlanVersion(tx, incident.planVersionId) : null,
+    deadlines: await findDeadlinesOf(tx, q.INCIDENT_SUBJECT, incident.id),
+    tasks: await q.findTasks(tx, incident.id),
+  };
   return { ...found, reportedBy: personNamed(names, incident.reportedBy)!, receivedBy: personNamed(names, incident.receivedBy), plan, deadlines, tasks, now };
 }
 export type IncidentView = Awaited<ReturnType<typeof incidentView>>;
@@ -126,10 +139,8 @@ export async function reportIncident({ actor, input, tx, clock }: Action<ReportI
     recordId: incident.id,
     detail: { category: input.category, suggestedLevel },
   });
-  // What `incidentView` would read is known here: a report just filed has no deadlines or
-  // tasks yet, no one has received it, and its plan and filer are at hand.
-  const view: IncidentView = { incident, org, reportedBy: { id: actor.accountId, displayName: actor.displayName }, receivedBy: null, plan, deadlines: [], tasks: [], now };
-  return view;
+  // A report just filed has no deadlines or tasks yet and no one has received it; its plan and filer are at hand.
+  return incidentView(tx, { incident, org }, now, { names: new Map([[actor.accountId, actor.displayName]]), plan, deadlines: [], tasks: [] });
 }
 
 /** Reading the full record (the reporter's contact) by anyone but its filer is audited. */

@@ -8,7 +8,7 @@ import { inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { accounts } from "../../db/schema.ts";
 import { publishEvents } from "../../realtime/publish.ts";
-import { resolveOnDuty } from "../duty/on-duty.ts";
+import { type OrgPlace, resolveOnDuty } from "../duty/on-duty.ts";
 import { type NotificationRow, findAccountsWithRoles, findGroupMembers, insertNotifications } from "./queries.ts";
 
 export interface Notify {
@@ -62,7 +62,7 @@ export async function notifyPeople(tx: Db, args: Notify): Promise<Notified> {
 }
 
 /** Whoever is on duty at the org at `at` (its own shift, else its nearest ancestor's): the officers and the leader on duty. */
-export async function onDutyPeople(tx: Db, org: { id: string; path: string }, at: Date): Promise<string[]> {
+export async function onDutyPeople(tx: Db, org: OrgPlace, at: Date): Promise<string[]> {
   const onDuty = await resolveOnDuty(tx, org, at);
   return onDuty.shifts.flatMap((shift) => [...shift.officers.map((o) => o.id), ...(shift.leader ? [shift.leader.id] : [])]);
 }
@@ -79,7 +79,7 @@ export async function onDutyPeople(tx: Db, org: { id: string; path: string }, at
  */
 export async function targetsOf(
   tx: Db,
-  args: { targets: NotifyTargets; orgPath: string; planOrgPath: string; onDutyOf?: { org: { id: string; path: string }; at: Date } },
+  args: { targets: NotifyTargets; orgPath: string; planOrgPath: string; onDutyOf?: { org: OrgPlace; at: Date } },
 ): Promise<string[]> {
   const onDutyIds = args.onDutyOf ? await onDutyPeople(tx, args.onDutyOf.org, args.onDutyOf.at) : [];
   const byRole = await findAccountsWithRoles(tx, args.targets.roles, args.orgPath, args.planOrgPath);

@@ -4,6 +4,7 @@ import { and, asc, count, desc, eq, inArray, isNull, lte, sql } from "drizzle-or
 import type { NotificationKind } from "@shared/notifications/schemas.ts";
 import type { Role } from "@shared/roles.ts";
 import { type Db, queryRows } from "../../db/client.ts";
+import { pageWithTotal } from "../../db/page.ts";
 import { accounts, groupMembers, notificationDeliveries, notifications, orgWebhooks, orgs } from "../../db/schema.ts";
 
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -39,7 +40,7 @@ export async function findNotification(db: Db, id: string): Promise<Notification
 
 export async function listNotificationsOf(db: Db, recipientId: string, filter: { unacknowledged: boolean; offset: number; limit: number }) {
   const where = and(eq(notifications.recipientId, recipientId), filter.unacknowledged ? isNull(notifications.acknowledgedAt) : undefined);
-  const items = await db
+  const query = db
     .select(selection)
     .from(notifications)
     .innerJoin(orgs, eq(orgs.id, notifications.orgId))
@@ -47,8 +48,7 @@ export async function listNotificationsOf(db: Db, recipientId: string, filter: {
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .offset(filter.offset)
     .limit(filter.limit);
-  const [total] = await db.select({ n: count() }).from(notifications).where(where);
-  return { items, total: total?.n ?? 0 };
+  return pageWithTotal(db, query, notifications, where);
 }
 
 export async function countUnacknowledged(db: Db, recipientId: string): Promise<number> {

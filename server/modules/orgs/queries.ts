@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ilike, like, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { pageWithTotal } from "../../db/page.ts";
 import { accounts, orgs } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { jurisdictionFilter, subtreePathPattern } from "../../policy/jurisdiction.ts";
@@ -18,9 +19,8 @@ export async function listOrgs(db: Db, actor: Actor, filter: { q?: string; inclu
     filter.includeInactive ? undefined : eq(orgs.active, true),
     filter.q ? ilike(orgs.name, `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`) : undefined,
   );
-  const items = await db.select().from(orgs).where(where).orderBy(asc(orgs.path)).offset(filter.offset).limit(filter.limit);
-  const [total] = await db.select({ n: count() }).from(orgs).where(where);
-  return { items, total: total?.n ?? 0 };
+  const query = db.select().from(orgs).where(where).orderBy(asc(orgs.path)).offset(filter.offset).limit(filter.limit);
+  return pageWithTotal(db, query, orgs, where);
 }
 
 export async function insertOrg(db: Db, values: Omit<typeof orgs.$inferInsert, "path" | "id"> & { parentPath: string }) {

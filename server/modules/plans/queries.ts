@@ -1,5 +1,6 @@
-import { type SQL, and, arrayContains, arrayOverlaps, asc, count, desc, eq, getTableColumns, ilike, inArray, ne, sql } from "drizzle-orm";
+import { type SQL, and, arrayContains, arrayOverlaps, asc, desc, eq, getTableColumns, ilike, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { pageWithTotal } from "../../db/page.ts";
 import { drills, orgs, planVersions, plans } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { jurisdictionFilter } from "../../policy/jurisdiction.ts";
@@ -73,9 +74,8 @@ export async function listPlans(db: Db, actor: Actor, filter: PlanFilter) {
     filter.category ? versionExists(sql`${planVersions.status} <> 'retired' AND ${arrayContains(planVersions.categories, [filter.category])}`) : undefined,
     filter.q ? versionExists(ilike(planVersions.title, `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`)) : undefined,
   );
-  const items = await db.select({ plan: plans, org: orgs }).from(plans).innerJoin(orgs, eq(orgs.id, plans.orgId)).where(where).orderBy(asc(orgs.path), asc(plans.createdAt)).offset(filter.offset).limit(filter.limit);
-  const [total] = await db.select({ n: count() }).from(plans).where(where);
-  return { items, total: total?.n ?? 0 };
+  const query = db.select({ plan: plans, org: orgs }).from(plans).innerJoin(orgs, eq(orgs.id, plans.orgId)).where(where).orderBy(asc(orgs.path), asc(plans.createdAt)).offset(filter.offset).limit(filter.limit);
+  return pageWithTotal(db, query, plans, where);
 }
 
 export async function insertPlan(db: Db, values: typeof plans.$inferInsert) {
@@ -144,7 +144,7 @@ export async function listDrills(db: Db, actor: Actor, filter: { orgId?: string;
     filter.orgId ? eq(drills.orgId, filter.orgId) : undefined,
     filter.planId ? eq(drills.planId, filter.planId) : undefined,
   );
-  const items = await db
+  const query = db
     .select(drillWithPlan)
     .from(drills)
     .innerJoin(orgs, eq(orgs.id, drills.orgId))
@@ -153,8 +153,7 @@ export async function listDrills(db: Db, actor: Actor, filter: { orgId?: string;
     .orderBy(desc(drills.heldOn), desc(drills.createdAt))
     .offset(filter.offset)
     .limit(filter.limit);
-  const [total] = await db.select({ n: count() }).from(drills).where(where);
-  return { items, total: total?.n ?? 0 };
+  return pageWithTotal(db, query, drills, where);
 }
 
 export async function insertDrill(db: Db, values: typeof drills.$inferInsert) {
