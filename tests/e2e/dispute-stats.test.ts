@@ -63,13 +63,29 @@ describe("the dispute statistics page", { skip: skip ?? false }, () => {
         push(data, unused, url);
       };
     });
-    // Largest group at the top: the last bar drawn is the most common type's.
-    const bars = page.getByTestId("stats-by-type").locator('path[fill="#b5342b"]');
-    await bars.nth(1).waitFor();
+    // Largest group at the top. A hovered bar is drawn in a lighter red, so before each tap the
+    // pointer leaves the chart until every bar is back in the chart's red, and the top one is
+    // found by where it is, not by its place among the page's elements.
+    const chart = page.getByTestId("stats-by-type");
+    const RED = "rgb(181, 52, 43)"; // #b5342b, as the browser computes it whichever way ECharts wrote it
+    const topBar = async () => {
+      await chart.scrollIntoViewIfNeeded();
+      await page.mouse.move(0, 0);
+      const settled = await page.waitForFunction(
+        ([count, red]) => {
+          const paths = [...document.querySelectorAll('[data-testid="stats-by-type"] path')].filter((path) => getComputedStyle(path).fill === red);
+          return paths.length === count && paths.map((path) => path.getBoundingClientRect().toJSON() as DOMRect);
+        },
+        [after.byType.length, RED] as const,
+      );
+      const top = ((await settled.jsonValue()) as DOMRect[]).reduce((best, box) => (box.y < best.y ? box : best));
+      return { x: top.x + top.width / 2, y: top.y + top.height / 2 };
+    };
     // The chart redraws when the type names arrive, and a click during a redraw is lost: tap
     // again, as choose() does for selects, until the page has gone somewhere (at most 3 times).
     for (let attempt = 1; ; attempt++) {
-      await bars.last().click();
+      const { x, y } = await topBar();
+      await page.mouse.click(x, y);
       try {
         await page.waitForFunction(() => (window as unknown as { visited: string[] }).visited.length > 0, undefined, { timeout: 5_000 });
         break;
