@@ -69,6 +69,45 @@ describe("late writes: live events and audit rows at the end of an action", () =
     assert.deepEqual(await counts(db.orm), before);
   });
 
+  it("holds a savepoint's writes for the end of the transaction around it, and drops those of a savepoint that fails", async () => {
+    const before = await counts(db.orm);
+    await db.orm.transaction((tx) =>
+      withLateWrites(tx, async () => {
+        await tx.transaction((inner) =>
+          withLateWrites(
+            inner,
+            async () => {
+              await publishEvent(inner, event(world));
+              await audit(inner, "test.kept");
+            },
+            tx,
+          ),
+        );
+        await assert.rejects(
+          tx.transaction((inner) =>
+            withLateWrites(
+              inner,
+              async () => {
+                await publishEvent(inner, { ...event(world), type: "incident.opened" });
+                await audit(inner, "test.dropped");
+                throw new Error("refused");
+              },
+              tx,
+            ),
+          ),
+          /refused/,
+        );
+        await audit(tx, "test.after");
+        assert.deepEqual(await counts(tx), before, "nothing is written before the transaction's end");
+      }),
+    );
+    const after = await counts(db.orm);
+    assert.deepEqual(after, { events: before.events + 1, audits: before.audits + 2 });
+    const audits = await db.orm.select({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.seq));
+    assert.deepEqual(audits.slice(-2).map((a) => a.action), ["test.kept", "test.after"]);
+    assert.equal((await verifyAuditChain(db.orm)).ok, true);
+  });
+
   const onServer = { skip: !process.env.TEST_DATABASE_URL && "needs TEST_DATABASE_URL (a second connection)" };
   it("lets a second transaction publish and audit while the first is still working, and keeps seq order the commit order", onServer, async () => {
     let resume!: () => void;

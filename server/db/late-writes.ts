@@ -15,12 +15,22 @@ export interface LateWriter<Item> {
 type Queue = Map<LateWriter<never>, unknown[]>;
 const queues = new WeakMap<Db, Queue>();
 
-/** Runs `work` in the transaction `tx`, then makes the writes it queued, in their writers' order. */
-export async function withLateWrites<Result>(tx: Db, work: () => Promise<Result>): Promise<Result> {
+/**
+ * Runs `work` in the transaction `tx`, then makes the writes it queued, in their writers' order.
+ * Given `into`, a transaction running under `withLateWrites` of which `tx` is a savepoint, the
+ * writes join its queue instead, when `work` succeeds: they are made at its end, and dropped
+ * with the savepoint when `work` fails.
+ */
+export async function withLateWrites<Result>(tx: Db, work: () => Promise<Result>, into?: Db): Promise<Result> {
   const queue: Queue = new Map();
   queues.set(tx, queue);
   try {
     const result = await work();
+    const outer = into && queues.get(into);
+    if (outer) {
+      for (const [writer, items] of queue) outer.set(writer, [...(outer.get(writer) ?? []), ...items]);
+      return result;
+    }
     const writers = [...queue.keys()].sort((a, b) => a.order - b.order);
     for (const writer of writers) await writer.flush(tx, queue.get(writer) as never[]);
     return result;

@@ -9,6 +9,7 @@ import { manualClock } from "../clock.ts";
 import { type Database, openDatabase, queryRows } from "../db/client.ts";
 import { auditLog, deadlines } from "../db/schema.ts";
 import { writeAudit } from "../audit/writer.ts";
+import { publishEvent } from "../realtime/publish.ts";
 import { makeOrg } from "../testing/factories.ts";
 import { createServerCopy, openTestDatabase } from "../testing/test-database.ts";
 import { cancelDeadline, meetDeadline, scheduleDeadlines } from "./deadlines.ts";
@@ -121,6 +122,27 @@ describe("deadline scheduler", () => {
     }
     assert.equal((await rowOf(failing)).lastError, "mail server down");
     assert.equal(errors.length, 1);
+    await cancelDeadline(db.orm, failing, at(11));
+  });
+
+  it("when a write held for the batch's end fails, fires the batch again with each handler's writes its own: the others fire once, the failing one waits for its retry", async () => {
+    const rows = await schedule([1, 2, 3]);
+    const failing = rows[1]!.id;
+    const handlers: DeadlineHandlers = {
+      "test.remind": async (args) => {
+        await recording([])["test.remind"]!(args);
+        const orgOfEvent = args.deadline.id === failing ? randomUUID() : orgId;
+        await publishEvent(args.tx, { type: "incident.updated", orgId: orgOfEvent, at: args.now });
+      },
+    };
+    const errors: unknown[] = [];
+    assert.deepEqual(await runDue(db, handlers, at(10), (error) => errors.push(error)), { fired: 2, failed: 1 });
+    for (const row of rows) {
+      assert.equal((await rowOf(row.id)).status, row.id === failing ? "pending" : "fired");
+      assert.equal(await firedAudits(row.id), row.id === failing ? 0 : 1, "each firing's audit row written once");
+    }
+    assert.match((await rowOf(failing)).lastError ?? "", /unknown org/);
+    assert.equal(errors.length, 2, "the batch's failure and the handler's");
     await cancelDeadline(db.orm, failing, at(11));
   });
 

@@ -5,6 +5,7 @@
 // restart) to take.
 import type { Clock } from "../clock.ts";
 import type { Database, Db } from "../db/client.ts";
+import { withLateWrites } from "../db/late-writes.ts";
 import { type DeadlineRow, claimDue, markFailed, markFired } from "./deadlines.ts";
 
 export interface DeadlineHandlerArgs {
@@ -29,37 +30,34 @@ export interface RunResult {
 export type DeadlineErrorLogger = (error: unknown, deadline: DeadlineRow | null) => void;
 
 /**
- * How many deadlines one transaction fires, and for how long it may keep firing. On a single
- * connection (PGlite, or an open transaction) nothing else takes a lock meanwhile, so a
- * transaction fires a batch: one claim, one mark and one commit (one sync of the log) for
- * many deadlines; it stops after `ms`, so the requests queued behind it on that connection
- * are answered between batches. On a PostgreSQL pool a transaction fires one deadline and
- * several workers fire at once: a batch would keep the global live-event lock, which its first
- * handler that publishes takes, while a later handler waits for a case's row that a request
- * holds while waiting for that same lock.
+ * How many deadlines one transaction fires, and for how long it may keep firing: one claim,
+ * one mark and one commit (one sync of the log) for many deadlines. It stops after `ms`, so
+ * what waits behind it is not kept long: on PGlite's one connection, the requests queued
+ * meanwhile, answered between batches; on PostgreSQL, a request that needs a case's row a
+ * handler of the batch has changed.
  */
 export interface Batch {
   size: number;
   ms: number;
 }
 /**
- * A fifth of a second of firing per turn: under a stream of requests that keeps the one
- * connection busy, a turn comes after each round of queued requests, and it has to fire what
- * fell due meanwhile (10,000 in a minute is 170 a second) while delaying each request by no
- * more than that.
+ * Under a stream of requests that keeps the node busy, a turn has to fire what fell due
+ * meanwhile (10,000 in a minute is 170 a second) while delaying each request by little. On
+ * PostgreSQL four workers share a burst and a deadline waits for those ahead of it in its
+ * batch, so each batch is small: 50 a batch for 200 ms left p99 lateness at 1.06 s under the
+ * API benchmark's load, 20 for 100 ms at 0.67 s (bench/RESULTS.md).
  */
-const BATCH: Batch = { size: 500, ms: 200 };
-const ONE_EACH: Batch = { size: 1, ms: 0 };
-const batchFor = (db: Partial<Pick<Database, "kind">>) => (db.kind === "postgres" ? ONE_EACH : BATCH);
+export const EMBEDDED_BATCH: Batch = { size: 500, ms: 200 };
+export const POSTGRES_BATCH: Batch = { size: 20, ms: 100 };
+const batchFor = (db: Partial<Pick<Database, "kind">>) => (db.kind === "postgres" ? POSTGRES_BATCH : EMBEDDED_BATCH);
 /** Each worker holds a pooled connection while a backlog lasts; the rest of the pool (10 by default) serves requests. */
 const POSTGRES_WORKERS = 4;
 
 /**
- * Fires every deadline due by `now`, batch after batch (on a PostgreSQL pool, one deadline a
- * transaction: see `Batch`), until none is left. Each handler runs in a savepoint: one that
- * throws has its half-done work undone while its row records the attempt and waits for its
- * retry time, and the rest of the batch fires. Given an open transaction as `orm` (the demo
- * loader replaying the past), each batch is a savepoint of it.
+ * Fires every deadline due by `now`, batch after batch, until none is left. Each handler runs
+ * in a savepoint: one that throws has its half-done work undone while its row records the
+ * attempt and waits for its retry time, and the rest of the batch fires. Given an open
+ * transaction as `orm` (the demo loader replaying the past), each batch is a savepoint of it.
  */
 export async function runDue(
   db: Pick<Database, "orm"> & Partial<Pick<Database, "kind">>,
@@ -79,29 +77,50 @@ export async function runDue(
   }
 }
 
+/**
+ * The handlers' live events and audit rows are written at the batch's end (`withLateWrites`):
+ * their locks, which every writer shares, are then held from that write to the commit only,
+ * and never while a handler waits for a case's row that a request holds while it waits for
+ * one of those locks. Should that end write fail, the whole batch rolls back with it; the same
+ * deadlines are then fired again with each handler's writes made in its own savepoint, where a
+ * failing one fails its handler alone and waits for its retry like any other failure.
+ */
 async function fireBatch(orm: Db, handlers: DeadlineHandlers, now: Date, onError: DeadlineErrorLogger, batch: Batch): Promise<RunResult | null> {
+  try {
+    return await fireBatchWith(orm, handlers, now, onError, batch, true);
+  } catch (error) {
+    onError(error, null);
+    return fireBatchWith(orm, handlers, now, onError, batch, false);
+  }
+}
+
+async function fireBatchWith(orm: Db, handlers: DeadlineHandlers, now: Date, onError: DeadlineErrorLogger, batch: Batch, lateWrites: boolean): Promise<RunResult | null> {
   return orm.transaction(async (tx) => {
-    const claimed = await claimDue(tx, now, batch.size);
-    if (claimed.length === 0) return null;
-    const started = performance.now();
-    const fired: string[] = [];
-    let failed = 0;
-    // What the time runs out on stays claimed only until the commit, then the next batch takes it.
-    for (const deadline of claimed) {
-      if (fired.length + failed > 0 && performance.now() - started >= batch.ms) break;
-      const handler = handlers[deadline.kind];
-      try {
-        if (!handler) throw new Error(`no handler for deadline kind "${deadline.kind}"`);
-        await tx.transaction((inner) => handler({ tx: inner, deadline, now }));
-        fired.push(deadline.id);
-      } catch (error) {
-        await markFailed(tx, deadline.id, new Date(now.getTime() + retryDelayMs(deadline.attempts)), error instanceof Error ? error.message : String(error));
-        onError(error, deadline);
-        failed += 1;
+    const fire = async () => {
+      const claimed = await claimDue(tx, now, batch.size);
+      if (claimed.length === 0) return null;
+      const started = performance.now();
+      const fired: string[] = [];
+      let failed = 0;
+      // What the time runs out on stays claimed only until the commit, then the next batch takes it.
+      for (const deadline of claimed) {
+        if (fired.length + failed > 0 && performance.now() - started >= batch.ms) break;
+        const handler = handlers[deadline.kind];
+        try {
+          if (!handler) throw new Error(`no handler for deadline kind "${deadline.kind}"`);
+          const run = (inner: Db) => handler({ tx: inner, deadline, now });
+          await tx.transaction((inner) => (lateWrites ? withLateWrites(inner, () => run(inner), tx) : run(inner)));
+          fired.push(deadline.id);
+        } catch (error) {
+          await markFailed(tx, deadline.id, new Date(now.getTime() + retryDelayMs(deadline.attempts)), error instanceof Error ? error.message : String(error));
+          onError(error, deadline);
+          failed += 1;
+        }
       }
-    }
-    await markFired(tx, fired, now);
-    return { fired: fired.length, failed };
+      await markFired(tx, fired, now);
+      return { fired: fired.length, failed };
+    };
+    return lateWrites ? withLateWrites(tx, fire) : fire();
   });
 }
 
@@ -112,7 +131,7 @@ async function fireBatch(orm: Db, handlers: DeadlineHandlers, now: Date, onError
  */
 async function runWorkers(db: Database, handlers: DeadlineHandlers, now: Date, onError: DeadlineErrorLogger): Promise<RunResult> {
   if (db.kind !== "postgres") return runDue(db, handlers, now, onError);
-  const opening = await fireBatch(db.orm, handlers, now, onError, ONE_EACH);
+  const opening = await fireBatch(db.orm, handlers, now, onError, POSTGRES_BATCH);
   if (opening === null) return { fired: 0, failed: 0 };
   const outcomes = await Promise.allSettled(Array.from({ length: POSTGRES_WORKERS }, () => runDue(db, handlers, now, onError)));
   const result: RunResult = { ...opening };
