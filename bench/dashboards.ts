@@ -22,7 +22,7 @@ import { actorOfAccount } from "../server/testing/incident-factories.ts";
 import { getLiveBoard } from "../server/realtime/board.ts";
 import type { BenchOptions } from "./options.ts";
 import { type BenchResult, type Row, lowerBetter, percentile } from "./lib/report.ts";
-import { type Office, seedOffice } from "./lib/seed.ts";
+import { type Office, generateIncidents, seedOffice } from "./lib/seed.ts";
 import type { BenchTarget } from "./lib/target.ts";
 
 const REPEATS = 5;
@@ -63,21 +63,7 @@ async function generate(raw: Raw, office: Office, orgIds: string[], rows: number
   const orgs = `ARRAY[${orgIds.map((id) => `'${id}'::uuid`).join(",")}]`;
   const by = `'${office.world.officer.id}'::uuid`;
   const types = (await raw.query("SELECT key FROM dispute_types ORDER BY position", [])).rows.map((row) => `'${String(row.key)}'`);
-  // Two years of cases, newest first, over the orgs in turn.
-  await raw.query(
-    `INSERT INTO incidents (org_id, status, category, subtype, title, description, place, occurred_at, people_involved,
-       level, opened_at, opened_by, closed_at, closed_by, outcome, reported_by, reported_at, updated_at)
-     SELECT (${orgs})[1 + g % ${orgIds.length}],
-       CASE WHEN g % 10 < 6 THEN 'reported' WHEN g % 10 < 9 THEN 'open' ELSE 'closed' END,
-       (ARRAY['natural_disaster','accident_disaster','public_health','social_security'])[1 + g % 4], NULL,
-       '事件' || g, '批量生成的事件', '地点' || (g % 500), t - interval '30 minutes', g % 40,
-       CASE WHEN g % 10 >= 6 THEN (ARRAY['I','II','III','IV'])[1 + g % 4] END,
-       CASE WHEN g % 10 >= 6 THEN t END, CASE WHEN g % 10 >= 6 THEN ${by} END,
-       CASE WHEN g % 10 = 9 THEN t + interval '1 day' END, CASE WHEN g % 10 = 9 THEN ${by} END, CASE WHEN g % 10 = 9 THEN '已处置完毕' END,
-       ${by}, t, t
-     FROM generate_series(1, ${rows}) g, LATERAL (SELECT now() - (g * (interval '2 years' / ${rows})) AS t) x`,
-    [],
-  );
+  await generateIncidents((text) => raw.query(text, []), office, orgIds, rows);
   const statuses = `(ARRAY['registered','registered','accepted','accepted','in_mediation','in_mediation','agreed','agreed','agreed','not_agreed','withdrawn','refused','closed'])`;
   await raw.query(
     `INSERT INTO disputes (org_id, case_org_id, case_year, case_seq, status, source, type, summary, claims, people_involved, occurred_at,

@@ -38,3 +38,26 @@ export async function insertSessions(db: Db, secret: string, accountIds: string[
 /** The body of a report at township A, occurring now. */
 export const reportBody = (office: Office, n: number) =>
   JSON.stringify(sampleReport(office.world.townshipA, { title: `仓库火灾 ${n}`, occurredAt: new Date(Date.now() - 60_000).toISOString(), clientReportId: null }));
+
+/**
+ * Two years of incidents, newest first, over the orgs in turn, with one INSERT … SELECT
+ * (generate_series), not the services: 60 % reported, 30 % open, 10 % closed, the four
+ * categories in turn.
+ */
+export async function generateIncidents(run: (text: string) => Promise<unknown>, office: Office, orgIds: string[], rows: number) {
+  const orgs = `ARRAY[${orgIds.map((id) => `'${id}'::uuid`).join(",")}]`;
+  const by = `'${office.world.officer.id}'::uuid`;
+  await run(
+    `INSERT INTO incidents (org_id, status, category, subtype, title, description, place, occurred_at, people_involved,
+       level, opened_at, opened_by, closed_at, closed_by, outcome, reported_by, reported_at, updated_at)
+     SELECT (${orgs})[1 + g % ${orgIds.length}],
+       CASE WHEN g % 10 < 6 THEN 'reported' WHEN g % 10 < 9 THEN 'open' ELSE 'closed' END,
+       (ARRAY['natural_disaster','accident_disaster','public_health','social_security'])[1 + g % 4], NULL,
+       '事件' || g, '批量生成的事件', '地点' || (g % 500), t - interval '30 minutes', g % 40,
+       CASE WHEN g % 10 >= 6 THEN (ARRAY['I','II','III','IV'])[1 + g % 4] END,
+       CASE WHEN g % 10 >= 6 THEN t END, CASE WHEN g % 10 >= 6 THEN ${by} END,
+       CASE WHEN g % 10 = 9 THEN t + interval '1 day' END, CASE WHEN g % 10 = 9 THEN ${by} END, CASE WHEN g % 10 = 9 THEN '已处置完毕' END,
+       ${by}, t, t
+     FROM generate_series(1, ${rows}) g, LATERAL (SELECT now() - (g * (interval '2 years' / ${rows})) AS t) x`,
+  );
+}
