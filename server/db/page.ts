@@ -5,10 +5,19 @@ import type { Db } from "./client.ts";
 /**
  * A list's page and the total its filter matches, one query after the other: a transaction's
  * client runs one query at a time (pg 9 refuses overlapping ones). `page` is a query not yet
- * run; awaiting it here runs it.
+ * run, paged by `paging`; awaiting it here runs it. A page that is not full ends the list, so
+ * its total is known without counting, unless it is empty past the first (the offset may lie
+ * beyond the end): most of an office's lists fit in one page.
  */
-export async function pageWithTotal<Item>(db: Db, page: PromiseLike<Item[]>, table: PgTable, where: SQL | undefined): Promise<{ items: Item[]; total: number }> {
+export async function pageWithTotal<Item>(
+  db: Db,
+  page: PromiseLike<Item[]>,
+  table: PgTable,
+  where: SQL | undefined,
+  paging: { offset: number; limit: number },
+): Promise<{ items: Item[]; total: number }> {
   const items = await page;
+  if (items.length < paging.limit && (items.length > 0 || paging.offset === 0)) return { items, total: paging.offset + items.length };
   const [total] = await db.select({ n: count() }).from(table).where(where);
   return { items, total: total?.n ?? 0 };
 }

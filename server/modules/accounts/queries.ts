@@ -49,7 +49,7 @@ export async function listAccounts(db: Db, actor: Actor, filter: AccountFilter) 
     .orderBy(asc(orgs.path), asc(accounts.username))
     .offset(filter.offset)
     .limit(filter.limit);
-  return pageWithTotal(db, query, accounts, where);
+  return pageWithTotal(db, query, accounts, where, filter);
 }
 
 export async function insertAccount(db: Db, values: typeof accounts.$inferInsert) {

@@ -20,5 +20,5 @@ export async function listAudit(db: Db, actor: Actor, query: AuditListQuery) {
     query.to ? lte(auditLog.at, new Date(query.to)) : undefined,
   );
   const page = db.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).offset(query.offset).limit(query.limit);
-  return pageWithTotal(db, page, auditLog, where);
+  return pageWithTotal(db, page, auditLog, where, query);
 }

@@ -106,7 +106,7 @@ export async function listDisputes(db: Db, actor: Actor, filter: DisputeFilter) 
     .orderBy(desc(disputes.registeredAt), desc(disputes.id))
     .offset(filter.offset)
     .limit(filter.limit);
-  return pageWithTotal(db, query, disputes, where);
+  return pageWithTotal(db, query, disputes, where, filter);
 }
 
 export async function insertEvents(db: Db, values: (typeof disputeEvents.$inferInsert)[]) {

@@ -54,7 +54,7 @@ export async function listPeriods(db: Db, actor: Actor, filter: { orgId?: string
     .orderBy(desc(protectionPeriods.startDate), asc(protectionPeriods.name))
     .offset(filter.offset)
     .limit(filter.limit);
-  return pageWithTotal(db, query, protectionPeriods, where);
+  return pageWithTotal(db, query, protectionPeriods, where, filter);
 }
 
 /** Periods requiring a leader on duty that cover the org on any date from `fromDate` to `toDate`. */

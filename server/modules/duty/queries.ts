@@ -194,5 +194,5 @@ export async function listHandovers(db: Db, actor: Actor, filter: { orgId?: stri
     .orderBy(desc(handovers.writtenAt), asc(handovers.id))
     .offset(filter.offset)
     .limit(filter.limit);
-  return pageWithTotal(db, query, handovers, where);
+  return pageWithTotal(db, query, handovers, where, filter);
 }

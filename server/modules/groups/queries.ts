@@ -58,7 +58,7 @@ export async function listGroups(db: Db, actor: Actor, filter: GroupFilter) {
     .orderBy(asc(orgs.path), sql`${groups.kind} = 'working'`, asc(groups.createdAt), asc(groups.name))
     .offset(filter.offset)
     .limit(filter.limit);
-  return pageWithTotal(db, query, groups, where);
+  return pageWithTotal(db, query, groups, where, filter);
 }
 
 /** Memberships of the groups, with the member's name: only the current ones unless `history`. */

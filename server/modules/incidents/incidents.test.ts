@@ -151,6 +151,16 @@ describe("incidents: intake and level", () => {
     const page = await officer.get(`/api/incidents?orgId=${village.id}&limit=1&offset=1`);
     assert.deepEqual([page.body.total, page.body.items.map((i: { id: string }) => i.id)], [2, [a.id]]);
     assert.deepEqual(await ids(`orgId=${world.villageA.id}&q=${encodeURIComponent("管涌")}`), [], "another subtree");
+
+    // The org filter narrows the caller's reach and never widens it.
+    await makeResponsePlan(t.db.orm, world.townshipB);
+    await report(await t.signIn("b-officer"), { title: "乙镇山体滑坡" }, world.townshipB);
+    assert.deepEqual(await ids(`orgId=${world.townshipB.id}`), [], "a township outside the officer's reach");
+    assert.deepEqual(await ids(`orgId=${world.county.id}&q=${encodeURIComponent("滑坡")}`), [], "the county above it: only the officer's own subtree");
+    const byReporter = await report(reporter, { title: "仓库冒烟" });
+    const reporterSees = (await reporter.get(`/api/incidents?orgId=${world.townshipA.id}&limit=200`)).body.items.map((i: { id: string }) => i.id);
+    assert.ok(reporterSees.includes(byReporter.id), "a reporter filtering by its township sees what it filed there");
+    assert.ok(!reporterSees.includes(a.id) && !reporterSees.includes(b.id), "and not the officer's reports in it");
   });
 
   it("refuses impossible reports with a 4xx naming the field, in the caller's language, and changes nothing", async () => {

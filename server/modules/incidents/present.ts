@@ -19,12 +19,12 @@ import { incidentDeadlineKind, payloadOf } from "./incident-deadlines.ts";
 import { closurePolicy } from "./closure-policy.ts";
 import { incidentPolicy } from "./policy.ts";
 import { reportPolicy } from "./report-policy.ts";
-import type { IncidentEventRow, IncidentWithOrg } from "./queries.ts";
+import type { IncidentEventRow, IncidentSummaryRow } from "./queries.ts";
 import { guardOf, type IncidentView } from "./service.ts";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-export function presentIncidentSummary({ incident, org }: IncidentWithOrg, overdueDeadlines: number): IncidentSummary {
+export function presentIncidentSummary({ incident, org }: IncidentSummaryRow, overdueDeadlines: number): IncidentSummary {
   return {
     id: incident.id,
     orgId: org.id,

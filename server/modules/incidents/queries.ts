@@ -3,7 +3,8 @@ import type { Db } from "../../db/client.ts";
 import { pageWithTotal } from "../../db/page.ts";
 import { accounts, deadlines, groups, incidentEvents, incidentTasks, incidents, orgs, planVersions, plans } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
-import { jurisdictionFilter, orgInSubtree } from "../../policy/jurisdiction.ts";
+import { jurisdictionFilter, jurisdictionFilterWithin } from "../../policy/jurisdiction.ts";
+import { findSubtree } from "../orgs/queries.ts";
 import { incidentPolicy } from "./policy.ts";
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -116,29 +117,57 @@ export interface IncidentFilter {
 const overdueAt = (now: Date) =>
   sql<number>`(SELECT count(*)::int FROM ${deadlines} WHERE ${deadlines.subjectType} = ${INCIDENT_SUBJECT} AND ${deadlines.subjectId} = ${incidents.id} AND (${deadlines.status} = 'fired' OR (${deadlines.status} = 'pending' AND ${deadlines.dueAt} <= ${now.toISOString()})))`;
 
+/** What a list row shows (`presentIncidentSummary`) and no more: a page reads, sorts and maps 50 of them. */
+const summaryColumns = {
+  incident: {
+    id: incidents.id,
+    status: incidents.status,
+    category: incidents.category,
+    subtype: incidents.subtype,
+    title: incidents.title,
+    place: incidents.place,
+    occurredAt: incidents.occurredAt,
+    reportedAt: incidents.reportedAt,
+    level: incidents.level,
+    suggestedLevel: incidents.suggestedLevel,
+    deaths: incidents.deaths,
+    injuries: incidents.injuries,
+    missing: incidents.missing,
+    receivedAt: incidents.receivedAt,
+    version: incidents.version,
+  },
+  org: { id: orgs.id, name: orgs.name },
+};
+export interface IncidentSummaryRow {
+  incident: Pick<IncidentRow, keyof typeof summaryColumns.incident>;
+  org: Pick<OrgRow, keyof typeof summaryColumns.org>;
+}
+
 /** Incidents in the caller's reach, newest report first, with how many deadlines of each are overdue. */
 export async function listIncidents(db: Db, actor: Actor, filter: IncidentFilter, now: Date) {
   const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, "\\$&")}%` : null;
-  // The subtree by its path, written out: the planner then knows how many orgs (and incidents) it
-  // holds, and walks the newest incidents in order for a page rather than sorting every match.
-  const [subtree] = filter.orgId ? await db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, filter.orgId)) : [];
+  const subtree = filter.orgId ? await findSubtree(db, filter.orgId) : undefined;
+  const columns = { orgId: incidents.orgId, ownerId: incidents.reportedBy };
   const where = and(
-    jurisdictionFilter(actor, incidentPolicy, "read", { orgId: incidents.orgId, ownerId: incidents.reportedBy }),
-    filter.orgId ? (subtree ? orgInSubtree(incidents.orgId, subtree.path) : sql`FALSE`) : undefined,
+    !filter.orgId
+      ? jurisdictionFilter(actor, incidentPolicy, "read", columns)
+      : subtree
+        ? jurisdictionFilterWithin(actor, incidentPolicy, "read", columns, subtree)
+        : sql`FALSE`,
     filter.status ? eq(incidents.status, filter.status) : undefined,
     filter.level ? eq(incidents.level, filter.level) : undefined,
     filter.category ? eq(incidents.category, filter.category) : undefined,
     like ? or(ilike(incidents.title, like), ilike(incidents.place, like), ilike(incidents.description, like)) : undefined,
   );
   const query = db
-    .select({ incident: incidents, org: orgs, overdue: overdueAt(now) })
+    .select({ ...summaryColumns, overdue: overdueAt(now) })
     .from(incidents)
     .innerJoin(orgs, eq(orgs.id, incidents.orgId))
     .where(where)
     .orderBy(desc(incidents.reportedAt), desc(incidents.id))
     .offset(filter.offset)
     .limit(filter.limit);
-  return pageWithTotal(db, query, incidents, where);
+  return pageWithTotal(db, query, incidents, where, filter);
 }
 
 export async function findTasks(db: Db, incidentId: string) {

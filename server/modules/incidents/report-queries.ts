@@ -69,7 +69,7 @@ export async function listInbox(db: Db, orgId: string, page: { offset: number; l
     .orderBy(desc(incidentReports.sentAt), desc(incidentReports.id))
     .offset(page.offset)
     .limit(page.limit);
-  return pageWithTotal(db, query, incidentReports, where);
+  return pageWithTotal(db, query, incidentReports, where, page);
 }
 
 export async function findOrgNames(db: Db, ids: readonly string[]) {

@@ -48,7 +48,7 @@ export async function listNotificationsOf(db: Db, recipientId: string, filter: {
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .offset(filter.offset)
     .limit(filter.limit);
-  return pageWithTotal(db, query, notifications, where);
+  return pageWithTotal(db, query, notifications, where, filter);
 }
 
 export async function countUnacknowledged(db: Db, recipientId: string): Promise<number> {

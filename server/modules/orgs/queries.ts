@@ -1,4 +1,5 @@
 import { and, asc, count, eq, ilike, like, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.ts";
 import { pageWithTotal } from "../../db/page.ts";
 import { accounts, orgs } from "../../db/schema.ts";
@@ -13,6 +14,23 @@ export async function findOrg(db: Db, id: string): Promise<OrgRow | undefined> {
   return row;
 }
 
+export interface Subtree {
+  path: string;
+  /** The org and every org below it. */
+  orgIds: string[];
+}
+
+/** An org's subtree, by path and by the ids of its orgs, in one statement; undefined for an unknown org. */
+export async function findSubtree(db: Db, id: string): Promise<Subtree | undefined> {
+  const top = alias(orgs, "top");
+  const rows = await db
+    .select({ path: top.path, id: orgs.id })
+    .from(top)
+    .innerJoin(orgs, sql`${orgs.path} LIKE ${top.path} || '%'`)
+    .where(eq(top.id, id));
+  return rows.length === 0 ? undefined : { path: rows[0]!.path, orgIds: rows.map((row) => row.id) };
+}
+
 export async function listOrgs(db: Db, actor: Actor, filter: { q?: string; includeInactive: boolean; offset: number; limit: number }) {
   const where = and(
     jurisdictionFilter(actor, orgPolicy, "read", { orgId: orgs.id }),
@@ -20,7 +38,7 @@ export async function listOrgs(db: Db, actor: Actor, filter: { q?: string; inclu
     filter.q ? ilike(orgs.name, `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`) : undefined,
   );
   const query = db.select().from(orgs).where(where).orderBy(asc(orgs.path)).offset(filter.offset).limit(filter.limit);
-  return pageWithTotal(db, query, orgs, where);
+  return pageWithTotal(db, query, orgs, where, filter);
 }
 
 export async function insertOrg(db: Db, values: Omit<typeof orgs.$inferInsert, "path" | "id"> & { parentPath: string }) {

@@ -75,7 +75,7 @@ export async function listPlans(db: Db, actor: Actor, filter: PlanFilter) {
     filter.q ? versionExists(ilike(planVersions.title, `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`)) : undefined,
   );
   const query = db.select({ plan: plans, org: orgs }).from(plans).innerJoin(orgs, eq(orgs.id, plans.orgId)).where(where).orderBy(asc(orgs.path), asc(plans.createdAt)).offset(filter.offset).limit(filter.limit);
-  return pageWithTotal(db, query, plans, where);
+  return pageWithTotal(db, query, plans, where, filter);
 }
 
 export async function insertPlan(db: Db, values: typeof plans.$inferInsert) {
@@ -153,7 +153,7 @@ export async function listDrills(db: Db, actor: Actor, filter: { orgId?: string;
     .orderBy(desc(drills.heldOn), desc(drills.createdAt))
     .offset(filter.offset)
     .limit(filter.limit);
-  return pageWithTotal(db, query, drills, where);
+  return pageWithTotal(db, query, drills, where, filter);
 }
 
 export async function insertDrill(db: Db, values: typeof drills.$inferInsert) {
