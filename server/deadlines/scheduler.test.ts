@@ -129,10 +129,9 @@ describe("deadline scheduler", () => {
     const rows = await schedule([1, 2, 3]);
     const failing = rows[1]!.id;
     const handlers: DeadlineHandlers = {
-      "test.remind": async (args) => {
-        await recording([])["test.remind"]!(args);
-        const orgOfEvent = args.deadline.id === failing ? randomUUID() : orgId;
-        await publishEvent(args.tx, { type: "incident.updated", orgId: orgOfEvent, at: args.now });
+      "test.remind": async ({ tx, deadline, now }) => {
+        await writeAudit(tx, { actor: null, clock: { now: () => now } }, { action: "test.fired", recordType: "deadline", recordId: deadline.id });
+        await publishEvent(tx, { type: "incident.updated", orgId: deadline.id === failing ? randomUUID() : orgId, at: now });
       },
     };
     const errors: unknown[] = [];

@@ -29,19 +29,20 @@ export function jurisdictionFilter<Action extends string>(
 
 /**
  * The jurisdiction filter narrowed to the subtree of one org (a list filtered by org), given by
- * its path and its orgs' ids. By id, the planner estimates the matches org by org from its
- * statistics, as it does for a query of one org, and pages through the newest when that is
- * cheaper than sorting every match. When the actor may act on its whole subtree and this
- * subtree lies in it, the subtree is the whole answer. Paths end with a slash, so a prefix of a
- * path is an ancestor's path.
+ * its path and its orgs' ids (`findSubtree`); an unknown org (no subtree) holds nothing. By id,
+ * the planner estimates the matches org by org from its statistics, as it does for a query of
+ * one org, and pages through the newest when that is cheaper than sorting every match. When the
+ * actor may act on its whole subtree and this subtree lies in it, the subtree is the whole
+ * answer. Paths end with a slash, so a prefix of a path is an ancestor's path.
  */
 export function jurisdictionFilterWithin<Action extends string>(
   actor: Actor,
   policy: Policy<Action>,
   action: Action,
   columns: { orgId: SQLWrapper; ownerId?: SQLWrapper },
-  subtree: { path: string; orgIds: readonly string[] },
+  subtree: { path: string; orgIds: readonly string[] } | undefined,
 ): SQL {
+  if (!subtree) return sql`FALSE`;
   const within = inArray(columns.orgId, [...subtree.orgIds]);
   if (readsWholeSubtree(actor, policy, action) && subtree.path.startsWith(actor.orgPath)) return within;
   return sql`(${jurisdictionFilter(actor, policy, action, columns)} AND ${within})`;

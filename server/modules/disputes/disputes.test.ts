@@ -90,6 +90,16 @@ describe("disputes: the register", () => {
     assert.deepEqual(timeline.body.items.map((e: { detail: { kind: string } }) => e.detail), [{ kind: "registered", caseNumber: dispute.caseNumber, risk: "low" }]);
   });
 
+
+  it("narrows the register to an org's subtree by its filter, and never widens the caller's reach", async () => {
+    const inVillage = await register(villageMediator);
+    const listed = async (client: TestClient, orgId: string) => ids(await client.get(`/api/disputes?orgId=${orgId}&limit=200`));
+    assert.ok((await listed(mediator, world.townshipA.id)).includes(inVillage.id), "the township's subtree holds its village's case");
+    assert.ok(!(await listed(mediator, world.villageB.id)).includes(inVillage.id), "another village's subtree does not");
+    assert.deepEqual(await listed(officerB, world.townshipA.id), [], "a township outside the caller's reach");
+    assert.deepEqual(await listed(officerB, world.county.id), [], "the county above it: only the caller's own subtree");
+    assert.deepEqual(await listed(mediator, "00000000-0000-4000-8000-000000000000"), [], "an unknown org holds nothing");
+  });
   it("shows a village mediator only its village, the township all of it, a reporter only its own, another township none", async () => {
     const inVillage = await register(villageMediator);
     const inTownship = await register(mediator, world.townshipA);

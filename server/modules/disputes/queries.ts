@@ -4,7 +4,8 @@ import type { Db } from "../../db/client.ts";
 import { pageWithTotal } from "../../db/page.ts";
 import { accounts, disputeCaseCounters, disputeEvents, disputeExtensions, disputeMediators, disputeParties, disputes, orgs } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
-import { jurisdictionFilter } from "../../policy/jurisdiction.ts";
+import { jurisdictionFilter, jurisdictionFilterWithin } from "../../policy/jurisdiction.ts";
+import { findSubtree } from "../orgs/queries.ts";
 import { disputePolicy } from "./policy.ts";
 
 export type DisputeRow = typeof disputes.$inferSelect;
@@ -83,10 +84,11 @@ export interface DisputeFilter {
 /** Disputes in the caller's reach, newest registration first. */
 export async function listDisputes(db: Db, actor: Actor, filter: DisputeFilter) {
   const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, "\\$&")}%` : null;
+  const columns = { orgId: disputes.orgId, ownerId: disputes.registeredBy };
   const where = and(
-    jurisdictionFilter(actor, disputePolicy, "read", { orgId: disputes.orgId, ownerId: disputes.registeredBy }),
-    // Org paths hold only uuids and slashes, so the subtree's prefix needs no escaping.
-    filter.orgId ? sql`${disputes.orgId} IN (SELECT o.id FROM orgs o, orgs s WHERE s.id = ${filter.orgId} AND o.path LIKE s.path || '%')` : undefined,
+    filter.orgId
+      ? jurisdictionFilterWithin(actor, disputePolicy, "read", columns, await findSubtree(db, filter.orgId))
+      : jurisdictionFilter(actor, disputePolicy, "read", columns),
     filter.status ? eq(disputes.status, filter.status) : undefined,
     filter.type ? eq(disputes.type, filter.type) : undefined,
     filter.risk ? eq(disputes.risk, filter.risk) : undefined,

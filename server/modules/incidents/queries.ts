@@ -146,14 +146,11 @@ export interface IncidentSummaryRow {
 /** Incidents in the caller's reach, newest report first, with how many deadlines of each are overdue. */
 export async function listIncidents(db: Db, actor: Actor, filter: IncidentFilter, now: Date) {
   const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, "\\$&")}%` : null;
-  const subtree = filter.orgId ? await findSubtree(db, filter.orgId) : undefined;
   const columns = { orgId: incidents.orgId, ownerId: incidents.reportedBy };
   const where = and(
-    !filter.orgId
-      ? jurisdictionFilter(actor, incidentPolicy, "read", columns)
-      : subtree
-        ? jurisdictionFilterWithin(actor, incidentPolicy, "read", columns, subtree)
-        : sql`FALSE`,
+    filter.orgId
+      ? jurisdictionFilterWithin(actor, incidentPolicy, "read", columns, await findSubtree(db, filter.orgId))
+      : jurisdictionFilter(actor, incidentPolicy, "read", columns),
     filter.status ? eq(incidents.status, filter.status) : undefined,
     filter.level ? eq(incidents.level, filter.level) : undefined,
     filter.category ? eq(incidents.category, filter.category) : undefined,

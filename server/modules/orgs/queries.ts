@@ -26,6 +26,7 @@ export async function findSubtree(db: Db, id: string): Promise<Subtree | undefin
   const rows = await db
     .select({ path: top.path, id: orgs.id })
     .from(top)
+    // Org paths hold only uuids and slashes, so the subtree's prefix needs no escaping.
     .innerJoin(orgs, sql`${orgs.path} LIKE ${top.path} || '%'`)
     .where(eq(top.id, id));
   return rows.length === 0 ? undefined : { path: rows[0]!.path, orgIds: rows.map((row) => row.id) };
