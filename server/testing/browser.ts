@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { after, before } from "node:test";
+import { after, afterEach, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from "playwright-core";
 import { buildApp } from "../app.ts";
@@ -72,15 +72,48 @@ export async function startServedApp() {
   };
 }
 
+/** What a person would see go wrong on a page: the messages, field errors and alerts showing. */
+const TROUBLE = ".ant-message-notice, .ant-form-item-explain-error, .ant-alert, .ant-notification-notice, .ant-modal-title, .ant-result-title";
+
+/**
+ * What each open page shows when a test fails: its address, the API requests the server
+ * refused or failed (from the page's own record) and the messages on screen. A timeout says
+ * only what it waited for; this says what the person saw instead, in the CI log.
+ */
+async function describePages(browser: Browser): Promise<string[]> {
+  const lines: string[] = [];
+  for (const [c, context] of browser.contexts().entries()) {
+    for (const [p, page] of context.pages().entries()) {
+      const seen = await page
+        .evaluate((selector) => {
+          const refused = (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+            .filter((entry) => entry.responseStatus >= 400 && new URL(entry.name).pathname.startsWith("/api/"))
+            .map((entry) => `${entry.responseStatus} ${new URL(entry.name).pathname}`);
+          const shown = [...document.querySelectorAll<HTMLElement>(selector)].map((el) => el.innerText.trim()).filter(Boolean);
+          return { refused, shown };
+        }, TROUBLE)
+        .catch((error: unknown) => ({ refused: [], shown: [`(page unreadable: ${String(error)})`] }));
+      lines.push(`page ${c}.${p} at ${page.url()}`, ...seen.refused.map((r) => `  refused: ${r}`), ...seen.shown.map((s) => `  showing: ${s.replaceAll("\n", " / ")}`));
+    }
+  }
+  return lines;
+}
+
 /**
  * The served demo app and a browser for the tests of one describe block: started before its
- * first test, closed after its last. Read `server` and `browser` inside the tests.
+ * first test, closed after its last. Read `server` and `browser` inside the tests. A failed
+ * test prints what its pages showed.
  */
 export function useServedBrowser() {
   const suite = {} as { server: Awaited<ReturnType<typeof startServedApp>>; browser: Browser };
   before(async () => {
     suite.server = await startServedApp();
     suite.browser = await launchBrowser();
+  });
+  afterEach(async (t) => {
+    // Node types the hook's context as a suite's or a test's; afterEach only ever gets a test's.
+    if (!("passed" in t) || t.passed || !suite.browser) return;
+    for (const line of await describePages(suite.browser)) console.log(`# ${line}`);
   });
   after(async () => {
     await suite.browser?.close();

@@ -118,15 +118,22 @@ export function LiveBoardPage() {
   const [board, setBoard] = useState<LiveBoard | null>(null);
   const [pending, setPending] = useState<Notification[]>([]);
 
-  const load = useCallback(async (quiet = false) => {
-    try {
-      const [next, mine] = await Promise.all([api<LiveBoard>("GET", "/api/live-board"), api<NotificationList>("GET", UNACKNOWLEDGED_URL)]);
-      setBoard(next);
-      setPending(mine.items);
-    } catch (error) {
-      if (!quiet) showApiError(error, message);
-    }
-  }, [message]);
+  // Each half shows when it comes: on the embedded database the viewer's list can wait behind
+  // another write (a receipt of delivery), and a new report's card must not wait with it.
+  const load = useCallback(
+    async (quiet = false) => {
+      let told = quiet;
+      const shown = (error: unknown) => {
+        if (!told) showApiError(error, message);
+        told = true;
+      };
+      await Promise.all([
+        api<LiveBoard>("GET", "/api/live-board").then(setBoard, shown),
+        api<NotificationList>("GET", UNACKNOWLEDGED_URL).then((mine) => setPending(mine.items), shown),
+      ]);
+    },
+    [message],
+  );
   useEffect(() => {
     void load();
   }, [load]);
