@@ -87,8 +87,9 @@ async function describePages(browser: Browser): Promise<string[]> {
       const seen = await page
         .evaluate((selector) => {
           const refused = (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
-            .filter((entry) => entry.responseStatus >= 400 && new URL(entry.name).pathname.startsWith("/api/"))
-            .map((entry) => `${entry.responseStatus} ${new URL(entry.name).pathname}`);
+            .map((entry) => `${entry.responseStatus} ${new URL(entry.name).pathname}`)
+            // Every page asks for its session before the sign-in form: that 401 is no news.
+            .filter((line) => /^[45]\d\d \/api\//.test(line) && line !== "401 /api/auth/session");
           const shown = [...document.querySelectorAll<HTMLElement>(selector)].map((el) => el.innerText.trim()).filter(Boolean);
           return { refused, shown };
         }, TROUBLE)
@@ -158,10 +159,11 @@ export const deskContext = (browser: Browser): Promise<BrowserContext> =>
 /**
  * Picks the option of an Ant Design Select or TreeSelect whose text starts with `text`, as a
  * person does: open it, type to search when the list is long (only lists searching by their
- * labels), click the option, and look that the field now shows it. On a busy machine the
- * list can re-render under the click and the tap is lost; a person taps again, and so does
- * this, at most three times. (Only when the field does not show it: a second tap on a
- * multiple select's option would take it away again.)
+ * labels), click the option, and look that the field now shows it. On a busy machine a tap
+ * can be lost either way: on the field as the form re-renders (the list never opens), or on
+ * the option as the list re-renders under it. A person taps
+ * again, and so does this, at most three times. (Only when the field does not show it: a
+ * second tap on a multiple select's option would take it away again.)
  */
 export async function choose(page: Page, testId: string, text: string, options: { search?: boolean } = {}) {
   const field = page.getByTestId(testId);
@@ -169,17 +171,26 @@ export async function choose(page: Page, testId: string, text: string, options: 
     // A dropdown that is still closing would take the click meant for the next one.
     await page.waitForFunction(() => !document.querySelector(".ant-select-dropdown:not(.ant-select-dropdown-hidden)"));
     await field.click();
-    if (options.search) await page.keyboard.type(text);
-    await page.locator(`.ant-select-dropdown:visible [title^="${text}"]`).first().click();
-    const shown = await field
-      .getByText(text)
+    // Into the field's own search box: after a lost tap, typing would go to whatever has focus.
+    if (options.search) await field.locator("input").first().fill(text);
+    const tapped = await page
+      .locator(`.ant-select-dropdown:visible [title^="${text}"]`)
       .first()
-      .waitFor({ timeout: 3000 })
+      .click({ timeout: 10_000 })
       .then(() => true)
       .catch(() => false);
+    const shown =
+      tapped &&
+      (await field
+        .getByText(text)
+        .first()
+        .waitFor({ timeout: 3000 })
+        .then(() => true)
+        .catch(() => false));
     if (shown) return;
-    if (attempt === 3) throw new Error(`${testId}: "${text}" was clicked three times and never shown as chosen`);
-    await page.keyboard.press("Escape");
+    if (attempt === 3) throw new Error(`${testId}: "${text}" was looked for three times and never shown as chosen (the last time its option ${tapped ? "was tapped" : "never showed"})`);
+    // Only a list that is open: with none, Escape would close the dialog the field is in.
+    if (await page.locator(".ant-select-dropdown:visible").count()) await page.keyboard.press("Escape");
   }
 }
 

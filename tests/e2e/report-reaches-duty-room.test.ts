@@ -71,7 +71,17 @@ describe("a report from the field reaches the duty room", { skip: skip ?? false 
     await board.getByTestId(`board-incident-${TITLE}`).waitFor();
     const shownAfter = Math.round((await board.evaluate(() => (window as unknown as { shownAt: number }).shownAt)) - answeredAt);
     console.log(`# the board showed the report ${shownAfter} ms after the phone had the server's answer`);
-    assert.ok(shownAfter <= BOARD_WITHIN_MS, `the board showed the report ${shownAfter} ms after the phone had the server's answer`);
+    if (shownAfter > BOARD_WITHIN_MS) {
+      // Where the time went: each request the board made after the answer, from and to, in ms after it.
+      const requests = await board.evaluate(
+        (at) =>
+          (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+            .filter((entry) => performance.timeOrigin + entry.startTime >= at)
+            .map((entry) => `${new URL(entry.name).pathname} ${Math.round(performance.timeOrigin + entry.startTime - at)}→${Math.round(performance.timeOrigin + entry.responseEnd - at)}`),
+        answeredAt,
+      );
+      assert.fail(`the board showed the report ${shownAfter} ms after the phone had the server's answer; its requests: ${requests.join(", ")}`);
+    }
 
     // It rings: a banner, a beep, and one more notification waiting for the officer.
     const banner = board.locator(".live-notification-banner").filter({ hasText: TITLE });
