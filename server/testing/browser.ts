@@ -161,9 +161,9 @@ export const deskContext = (browser: Browser): Promise<BrowserContext> =>
  * person does: open it, type to search when the list is long (only lists searching by their
  * labels), click the option, and look that the field now shows it. On a busy machine a tap
  * can be lost either way: on the field as the form re-renders (the list never opens), or on
- * the option as the list re-renders under it. A person taps
- * again, and so does this, at most three times. (Only when the field does not show it: a
- * second tap on a multiple select's option would take it away again.)
+ * the option as the list re-renders under it. A person taps again, and so does this, at most
+ * three times. (Only when the field does not show it: a second tap on a multiple select's
+ * option would take it away again.)
  */
 export async function choose(page: Page, testId: string, text: string, options: { search?: boolean } = {}) {
   const field = page.getByTestId(testId);
