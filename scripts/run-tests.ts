@@ -3,6 +3,7 @@
 // and the migrations again (DESIGN.md section 4).
 import { spawn } from "node:child_process";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { createInterface } from "node:readline";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { dumpPglite } from "../server/db/client.ts";
@@ -63,11 +64,33 @@ const dbUrl = process.env.TEST_DATABASE_URL;
 console.log(`Database for the tests: ${dbUrl ? "PostgreSQL server (TEST_DATABASE_URL)" : "embedded PGlite"}`);
 const env = { ...process.env, ...(dbUrl ? await preparePostgres(dbUrl) : await preparePglite()) };
 
-const child = spawn(
-  process.execPath,
-  ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files.sort()],
-  { stdio: "inherit", env, cwd: root },
-);
-child.on("exit", (code, signal) => {
-  process.exitCode = code ?? (signal ? 1 : 0);
-});
+/**
+ * Two lanes side by side, each one file at a time: the browser tests in one, everything else
+ * in the other. Two browser tests at once on a 2-core machine starve each other's pages (taps
+ * lost as a form re-renders, a live board's second spent waiting for a core); one browser
+ * test beside a server test does not, and the lanes' times come out about even.
+ */
+const browserDir = path.join(root, "tests", "e2e") + path.sep;
+const lanes = [
+  { name: "browser tests", files: files.filter((file) => file.startsWith(browserDir)) },
+  { name: "the other tests", files: files.filter((file) => !file.startsWith(browserDir)) },
+].filter((lane) => lane.files.length > 0);
+
+/** Runs one lane, passing its output on a whole line at a time so the two lanes' lines never mix mid-line. */
+function runLane(laneFiles: string[]): Promise<number> {
+  const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...laneFiles.sort()], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env,
+    cwd: root,
+  });
+  for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]] as const) {
+    createInterface({ input: from, crlfDelay: Infinity }).on("line", (line) => to.write(`${line}\n`));
+  }
+  // "close", not "exit": the lane's last lines are passed on before its verdict counts.
+  return new Promise((resolve) => child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+const codes = await Promise.all(lanes.map((lane) => runLane(lane.files)));
+// Each lane ends with its own summary; this line says which of them failed.
+console.log(lanes.map((lane, i) => `${lane.name} (${lane.files.length} files): ${codes[i] === 0 ? "passed" : "FAILED"}`).join("; "));
+process.exitCode = codes.some((code) => code !== 0) ? 1 : 0;

@@ -1,5 +1,5 @@
 import { App, Badge, Button, Card, Col, Empty, List, Row, Space, Spin, Tag, Typography } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { INCIDENT_STATUS_LABELS } from "@shared/incidents/schemas.ts";
 import type { LiveBoard, LiveBoardDeadline, LiveBoardIncident, LiveEvent } from "@shared/live/schemas.ts";
@@ -118,16 +118,17 @@ export function LiveBoardPage() {
   const [board, setBoard] = useState<LiveBoard | null>(null);
   const [pending, setPending] = useState<Notification[]>([]);
 
-  // Each half shows when it comes: on the embedded database the viewer's list can wait behind
-  // another write (a receipt of delivery), and a new report's card must not wait with it.
+  // The read in progress, for the receipt of delivery to wait on.
+  const reading = useRef<Promise<unknown>>(Promise.resolve());
+  // Each half shows when it comes: a new report's card does not wait for the viewer's list.
   const load = useCallback(
-    async (quiet = false) => {
+    (quiet = false) => {
       let told = quiet;
       const shown = (error: unknown) => {
         if (!told) showApiError(error, message);
         told = true;
       };
-      await Promise.all([
+      reading.current = Promise.all([
         api<LiveBoard>("GET", "/api/live-board").then(setBoard, shown),
         api<NotificationList>("GET", UNACKNOWLEDGED_URL).then((mine) => setPending(mine.items), shown),
       ]);
@@ -141,6 +142,11 @@ export function LiveBoardPage() {
   const announce = useCallback(
     async (notificationId: string) => {
       try {
+        // "Delivered" tells the reporter the duty room's screen has it: it is sent once the read
+        // the same event started has drawn the card (a macrotask lets that read start first). On
+        // the embedded database the receipt's sync to the disk would otherwise hold the card back.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        await reading.current;
         await api("POST", `/api/notifications/${notificationId}/delivered`);
         const mine = await api<NotificationList>("GET", UNACKNOWLEDGED_URL);
         setPending(mine.items);
