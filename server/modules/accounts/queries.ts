@@ -47,8 +47,7 @@ export async function listAccounts(db: Db, actor: Actor, filter: AccountFilter) 
     .innerJoin(orgs, eq(orgs.id, accounts.orgId))
     .where(where)
     .orderBy(asc(orgs.path), asc(accounts.username))
-    .offset(filter.offset)
-    .limit(filter.limit);
+    .$dynamic();
   return pageWithTotal(db, query, accounts, where, filter);
 }
 

@@ -19,6 +19,6 @@ export async function listAudit(db: Db, actor: Actor, query: AuditListQuery) {
     query.from ? gte(auditLog.at, new Date(query.from)) : undefined,
     query.to ? lte(auditLog.at, new Date(query.to)) : undefined,
   );
-  const page = db.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).offset(query.offset).limit(query.limit);
-  return pageWithTotal(db, page, auditLog, where, query);
+  const list = db.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).$dynamic();
+  return pageWithTotal(db, list, auditLog, where, query);
 }

@@ -106,8 +106,7 @@ export async function listDisputes(db: Db, actor: Actor, filter: DisputeFilter) 
     .innerJoin(orgs, eq(orgs.id, disputes.orgId))
     .where(where)
     .orderBy(desc(disputes.registeredAt), desc(disputes.id))
-    .offset(filter.offset)
-    .limit(filter.limit);
+    .$dynamic();
   return pageWithTotal(db, query, disputes, where, filter);
 }
 

@@ -52,8 +52,7 @@ export async function listPeriods(db: Db, actor: Actor, filter: { orgId?: string
     .innerJoin(orgs, eq(orgs.id, protectionPeriods.orgId))
     .where(where)
     .orderBy(desc(protectionPeriods.startDate), asc(protectionPeriods.name))
-    .offset(filter.offset)
-    .limit(filter.limit);
+    .$dynamic();
   return pageWithTotal(db, query, protectionPeriods, where, filter);
 }
 

@@ -192,7 +192,6 @@ export async function listHandovers(db: Db, actor: Actor, filter: { orgId?: stri
     .innerJoin(orgs, eq(orgs.id, handovers.orgId))
     .where(where)
     .orderBy(desc(handovers.writtenAt), asc(handovers.id))
-    .offset(filter.offset)
-    .limit(filter.limit);
+    .$dynamic();
   return pageWithTotal(db, query, handovers, where, filter);
 }

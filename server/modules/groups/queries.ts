@@ -56,8 +56,7 @@ export async function listGroups(db: Db, actor: Actor, filter: GroupFilter) {
     .where(where)
     // Per org, the leadership groups come before the working groups under them.
     .orderBy(asc(orgs.path), sql`${groups.kind} = 'working'`, asc(groups.createdAt), asc(groups.name))
-    .offset(filter.offset)
-    .limit(filter.limit);
+    .$dynamic();
   return pageWithTotal(db, query, groups, where, filter);
 }
 

@@ -162,8 +162,7 @@ export async function listIncidents(db: Db, actor: Actor, filter: IncidentFilter
     .innerJoin(orgs, eq(orgs.id, incidents.orgId))
     .where(where)
     .orderBy(desc(incidents.reportedAt), desc(incidents.id))
-    .offset(filter.offset)
-    .limit(filter.limit);
+    .$dynamic();
   return pageWithTotal(db, query, incidents, where, filter);
 }
 

@@ -67,8 +67,7 @@ export async function listInbox(db: Db, orgId: string, page: { offset: number; l
     .innerJoin(orgs, eq(orgs.id, incidentReports.fromOrgId))
     .where(where)
     .orderBy(desc(incidentReports.sentAt), desc(incidentReports.id))
-    .offset(page.offset)
-    .limit(page.limit);
+    .$dynamic();
   return pageWithTotal(db, query, incidentReports, where, page);
 }
 

@@ -46,8 +46,7 @@ export async function listNotificationsOf(db: Db, recipientId: string, filter: {
     .innerJoin(orgs, eq(orgs.id, notifications.orgId))
     .where(where)
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .offset(filter.offset)
-    .limit(filter.limit);
+    .$dynamic();
   return pageWithTotal(db, query, notifications, where, filter);
 }
 

@@ -38,7 +38,7 @@ export async function listOrgs(db: Db, actor: Actor, filter: { q?: string; inclu
     filter.includeInactive ? undefined : eq(orgs.active, true),
     filter.q ? ilike(orgs.name, `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`) : undefined,
   );
-  const query = db.select().from(orgs).where(where).orderBy(asc(orgs.path)).offset(filter.offset).limit(filter.limit);
+  const query = db.select().from(orgs).where(where).orderBy(asc(orgs.path)).$dynamic();
   return pageWithTotal(db, query, orgs, where, filter);
 }
 

@@ -74,7 +74,7 @@ export async function listPlans(db: Db, actor: Actor, filter: PlanFilter) {
     filter.category ? versionExists(sql`${planVersions.status} <> 'retired' AND ${arrayContains(planVersions.categories, [filter.category])}`) : undefined,
     filter.q ? versionExists(ilike(planVersions.title, `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`)) : undefined,
   );
-  const query = db.select({ plan: plans, org: orgs }).from(plans).innerJoin(orgs, eq(orgs.id, plans.orgId)).where(where).orderBy(asc(orgs.path), asc(plans.createdAt)).offset(filter.offset).limit(filter.limit);
+  const query = db.select({ plan: plans, org: orgs }).from(plans).innerJoin(orgs, eq(orgs.id, plans.orgId)).where(where).orderBy(asc(orgs.path), asc(plans.createdAt)).$dynamic();
   return pageWithTotal(db, query, plans, where, filter);
 }
 
@@ -151,8 +151,7 @@ export async function listDrills(db: Db, actor: Actor, filter: { orgId?: string;
     .innerJoin(planVersions, eq(planVersions.id, drills.planVersionId))
     .where(where)
     .orderBy(desc(drills.heldOn), desc(drills.createdAt))
-    .offset(filter.offset)
-    .limit(filter.limit);
+    .$dynamic();
   return pageWithTotal(db, query, drills, where, filter);
 }
 

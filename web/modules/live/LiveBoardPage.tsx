@@ -136,7 +136,7 @@ export function LiveBoardPage() {
     [message],
   );
   useEffect(() => {
-    void load();
+    load();
   }, [load]);
 
   const announce = useCallback(
@@ -168,7 +168,7 @@ export function LiveBoardPage() {
     [notification],
   );
 
-  const { status, refresh: reload } = useLiveRefresh(() => void load(true), {
+  const { status, refresh: reload } = useLiveRefresh(() => load(true), {
     onEvent: (event: LiveEvent) => {
       if (event.type === "notification.created" && event.notificationId) void announce(event.notificationId);
       // Answered elsewhere (a colleague received the report for the duty room): its banner goes.
