@@ -14,11 +14,15 @@ interface Load {
   rps: number;
   p99: number;
   failed: number;
+  /** The server process's CPU time per answered request: where the two servers' costs part. */
+  cpuMsPerRequest: number;
 }
 
-async function load(url: string, options: BenchOptions, request: { method: string; headers?: Record<string, string>; body?: string }): Promise<Load> {
-  const result = await autocannon({ url, connections: options.connections, duration: options.duration, ...request });
-  return { rps: result.requests.average, p99: result.latency.p99, failed: result.non2xx + result.errors + result.timeouts };
+async function load(server: Child, path: string, options: BenchOptions, request: { method: string; headers?: Record<string, string>; body?: string }): Promise<Load> {
+  const cpuBefore = await server.cpuMs();
+  const result = await autocannon({ url: `${server.url}${path}`, connections: options.connections, duration: options.duration, ...request });
+  const cpuMsPerRequest = ((await server.cpuMs()) - cpuBefore) / Math.max(1, result.requests.total);
+  return { rps: result.requests.average, p99: result.latency.p99, failed: result.non2xx + result.errors + result.timeouts, cpuMsPerRequest };
 }
 
 /** Incidents already in the office when the lists are read: about two years of a county's reports. */
@@ -42,8 +46,8 @@ export async function apiBench(target: BenchTarget, options: BenchOptions): Prom
   /** A warm-up of 2 s first for the lists: their first requests plan and cache what the rest reuse. */
   const measure = async (child: Child, path: string, request: typeof list, warmUp: boolean) => {
     try {
-      if (warmUp) await load(`${child.url}${path}`, { ...options, duration: 2 }, request);
-      return await load(`${child.url}${path}`, options, request);
+      if (warmUp) await load(child, path, { ...options, duration: 2 }, request);
+      return await load(child, path, options, request);
     } finally {
       await child.stop();
     }
@@ -55,6 +59,9 @@ export async function apiBench(target: BenchTarget, options: BenchOptions): Prom
   const modes = target.kind === "pglite" ? ["commit", "off"] : [null];
   const lists: Load[] = [];
   for (const mode of modes) lists.push(await measure(await node(mode), `/api/incidents?${listQuery}`, list, true));
+  // The lightest authenticated read (the session, its account and two-factor state): the floor
+  // under every API route, set beside the bare list.
+  const sessionRead = await measure(await node(modes[0]!), "/api/auth/session", list, true);
   const bareList = await measure(await bareNode(), "/bare/incidents", list, true);
   const creates: Load[] = [];
   for (const mode of modes) creates.push(await measure(await node(mode), "/api/incidents", create, false));
@@ -69,11 +76,16 @@ export async function apiBench(target: BenchTarget, options: BenchOptions): Prom
     const figures = { list: lists[i]!, create: creates[i]! };
     rows.push(higherBetter(`create incident${label}`, "req/s", figures.create.rps, bare.create.rps, { ratio: 0.5 }));
     rows.push(lowerBetter(`create incident p99${label}`, "ms", figures.create.p99, bare.create.p99));
+    rows.push(lowerBetter(`create incident, server CPU a request${label}`, "ms", figures.create.cpuMsPerRequest, bare.create.cpuMsPerRequest));
     rows.push(higherBetter(`list incidents${label}`, "req/s", figures.list.rps, bare.list.rps, { ratio: 0.5 }));
     rows.push(lowerBetter(`list incidents p99${label}`, "ms", figures.list.p99, bare.list.p99));
+    rows.push(lowerBetter(`list incidents, server CPU a request${label}`, "ms", figures.list.cpuMsPerRequest, bare.list.cpuMsPerRequest));
     const failed = figures.create.failed + figures.list.failed;
     if (failed > 0) notes.push(`${failed} requests failed or were not 2xx${label}`);
   }
+  rows.push(higherBetter("session read alone (GET /api/auth/session), against the bare list", "req/s", sessionRead.rps, bare.list.rps));
+  rows.push(lowerBetter("session read alone, server CPU a request", "ms", sessionRead.cpuMsPerRequest, bare.list.cpuMsPerRequest));
+  if (sessionRead.failed > 0) notes.push(`${sessionRead.failed} session reads failed or were not 2xx`);
   if (bare.create.failed + bare.list.failed > 0) notes.push(`${bare.create.failed + bare.list.failed} baseline requests failed`);
   return { name: "api", db: target.kind, baseline: "bare Fastify route, same single INSERT / indexed SELECT, same database", rows, notes };
 }

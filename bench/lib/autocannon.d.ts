@@ -18,7 +18,8 @@ declare module "autocannon" {
     requests?: { method: string; path: string; headers?: Record<string, string>; body?: string }[];
   }
   interface Result {
-    requests: Histogram;
+    /** Per second, and `total`: every request answered in the run. */
+    requests: Histogram & { total: number };
     latency: Histogram;
     non2xx: number;
     errors: number;

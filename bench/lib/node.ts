@@ -13,6 +13,8 @@ export interface Child {
   port: number;
   process: ChildProcess;
   rssMiB(): Promise<number>;
+  /** CPU time the process has used so far, user and system, in ms. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,12 @@ async function start(args: string[], env: Record<string, string>, ready: RegExp,
     async rssMiB() {
       const status = await readFile(`/proc/${child.pid}/status`, "utf8");
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+    },
+    async cpuMs() {
+      // Fields 14 and 15 of /proc/PID/stat, in clock ticks of 10 ms (USER_HZ, 100 on Linux).
+      const stat = await readFile(`/proc/${child.pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     stop() {
       return new Promise((resolve) => {

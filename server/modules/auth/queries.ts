@@ -1,5 +1,6 @@
-import { and, desc, eq, gt, ne } from "drizzle-orm";
+import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { preparedPerHandle } from "../../db/prepared.ts";
 import { accounts, loginFailures, orgs, sessions, twoFactorSecrets } from "../../db/schema.ts";
 
 export async function findAccountForLogin(db: Db, username: string) {
@@ -31,14 +32,35 @@ export async function insertSession(db: Db, values: typeof sessions.$inferInsert
   await db.insert(sessions).values(values);
 }
 
-export async function findSession(db: Db, tokenHash: string) {
-  const [row] = await db
-    .select({ session: sessions, account: accounts, org: orgs, twoFactorEnabledAt: twoFactorSecrets.enabledAt })
+/** What a request's session check reads of its session, account and org (`resolveSession`, the live socket). */
+const sessionColumns = {
+  session: { lastSeenAt: sessions.lastSeenAt, csrfToken: sessions.csrfToken },
+  account: {
+    id: accounts.id,
+    username: accounts.username,
+    displayName: accounts.displayName,
+    roles: accounts.roles,
+    active: accounts.active,
+    mustChangePassword: accounts.mustChangePassword,
+  },
+  org: { id: orgs.id, path: orgs.path, active: orgs.active },
+  twoFactorEnabledAt: twoFactorSecrets.enabledAt,
+};
+
+const sessionQuery = preparedPerHandle((db) =>
+  db
+    .select(sessionColumns)
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .innerJoin(orgs, eq(orgs.id, accounts.orgId))
     .leftJoin(twoFactorSecrets, eq(twoFactorSecrets.accountId, accounts.id))
-    .where(eq(sessions.tokenHash, tokenHash));
+    .where(eq(sessions.tokenHash, sql.placeholder("tokenHash")))
+    .prepare("find_session"),
+);
+
+/** Every API request runs this before anything else. */
+export async function findSession(db: Db, tokenHash: string) {
+  const [row] = await sessionQuery(db).execute({ tokenHash });
   return row;
 }
 

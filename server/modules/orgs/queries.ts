@@ -2,6 +2,7 @@ import { and, asc, count, eq, ilike, like, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.ts";
 import { pageWithTotal } from "../../db/page.ts";
+import { preparedPerHandle } from "../../db/prepared.ts";
 import { accounts, orgs } from "../../db/schema.ts";
 import type { Actor } from "../../policy/actor.ts";
 import { jurisdictionFilter, subtreePathPattern } from "../../policy/jurisdiction.ts";
@@ -20,15 +21,23 @@ export interface Subtree {
   orgIds: string[];
 }
 
-/** An org's subtree, by path and by the ids of its orgs, in one statement; undefined for an unknown org. */
-export async function findSubtree(db: Db, id: string): Promise<Subtree | undefined> {
+const subtreeQuery = preparedPerHandle((db) => {
   const top = alias(orgs, "top");
-  const rows = await db
+  return db
     .select({ path: top.path, id: orgs.id })
     .from(top)
     // Org paths hold only uuids and slashes, so the subtree's prefix needs no escaping.
     .innerJoin(orgs, sql`${orgs.path} LIKE ${top.path} || '%'`)
-    .where(eq(top.id, id));
+    .where(eq(top.id, sql.placeholder("id")))
+    .prepare("find_subtree");
+});
+
+/**
+ * An org's subtree, by path and by the ids of its orgs, in one statement; undefined for an
+ * unknown org. Every list filtered by org reads it first.
+ */
+export async function findSubtree(db: Db, id: string): Promise<Subtree | undefined> {
+  const rows = await subtreeQuery(db).execute({ id });
   return rows.length === 0 ? undefined : { path: rows[0]!.path, orgIds: rows.map((row) => row.id) };
 }
 
