@@ -118,41 +118,29 @@ export function LiveBoardPage() {
   const [board, setBoard] = useState<LiveBoard | null>(null);
   const [pending, setPending] = useState<Notification[]>([]);
 
-  // The read in progress, for the receipt of delivery to wait on.
-  const reading = useRef<Promise<unknown>>(Promise.resolve());
-  // Each half shows when it comes: a new report's card does not wait for the viewer's list.
-  const load = useCallback(
-    (quiet = false) => {
-      let told = quiet;
-      const shown = (error: unknown) => {
-        if (!told) showApiError(error, message);
-        told = true;
-      };
-      reading.current = Promise.all([
-        api<LiveBoard>("GET", "/api/live-board").then(setBoard, shown),
-        api<NotificationList>("GET", UNACKNOWLEDGED_URL).then((mine) => setPending(mine.items), shown),
-      ]);
-    },
-    [message],
-  );
-  useEffect(() => {
-    load();
-  }, [load]);
+  // Notifications the live feed told of and not yet announced, each with the number of the first
+  // read started after the event, which must show it unless it was answered meanwhile.
+  const awaited = useRef(new Map<string, number>());
+  const reads = useRef(0);
+  const [lastRead, setLastRead] = useState<{ items: Notification[]; read: number } | null>(null);
 
+  /**
+   * Rings and shows a banner for each awaited notification a read found, and tells the server
+   * it was delivered: the reporter is told the duty room's screen has it, which is true once
+   * the read's card is painted (the effect below calls this after that frame).
+   */
   const announce = useCallback(
-    async (notificationId: string) => {
-      try {
-        // "Delivered" tells the reporter the duty room's screen has it: it is sent once the read
-        // the same event started has drawn the card (a macrotask lets that read start first). On
-        // the embedded database the receipt's sync to the disk would otherwise hold the card back.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        await reading.current;
-        await api("POST", `/api/notifications/${notificationId}/delivered`);
-        const mine = await api<NotificationList>("GET", UNACKNOWLEDGED_URL);
-        setPending(mine.items);
-        const found = mine.items.find((n) => n.id === notificationId);
-        if (!found) return;
-        beep();
+    (mine: Notification[], read: number) => {
+      for (const [id, firstRead] of awaited.current) {
+        const found = mine.find((n) => n.id === id);
+        if (!found) {
+          if (read >= firstRead) awaited.current.delete(id);
+          continue;
+        }
+        awaited.current.delete(id);
+        // Sent first: the beep may take a moment to open the audio device. Refused when already
+        // answered elsewhere; the next read shows the rest.
+        api("POST", `/api/notifications/${id}/delivered`).catch(() => undefined);
         notification.warning({
           key: found.id,
           title: found.title,
@@ -161,18 +149,73 @@ export function LiveBoardPage() {
           placement: "topRight",
           className: "live-notification-banner",
         });
-      } catch {
-        // Already gone (acknowledged elsewhere): the board's re-read shows the rest.
+        beep();
       }
     },
     [notification],
   );
 
+  // Each half shows when it comes: a new report's card does not wait for the viewer's list.
+  const load = useCallback(
+    (quiet = false) => {
+      const read = ++reads.current;
+      let told = quiet;
+      const tell = (error: unknown) => {
+        if (!told) showApiError(error, message);
+        told = true;
+      };
+      const drawn = api<LiveBoard>("GET", "/api/live-board").then(
+        (next) => {
+          setBoard(next);
+          return true;
+        },
+        (error: unknown) => {
+          tell(error);
+          return false;
+        },
+      );
+      const mine = api<NotificationList>("GET", UNACKNOWLEDGED_URL).then(
+        (list) => {
+          setPending(list.items);
+          return list.items;
+        },
+        (error: unknown) => {
+          tell(error);
+          return null;
+        },
+      );
+      void Promise.all([drawn, mine]).then(([boardDrawn, items]) => {
+        if (boardDrawn && items) setLastRead({ items, read });
+      });
+    },
+    [message],
+  );
+  useEffect(() => {
+    load();
+  }, [load]);
+  // After the frame that paints the read's card: a banner and a beep (the first opens the
+  // audio device, half a second in a headless browser) must not hold the card back.
+  useEffect(() => {
+    if (!lastRead) return;
+    let timer: number | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => announce(lastRead.items, lastRead.read), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, [lastRead, announce]);
+
   const { status, refresh: reload } = useLiveRefresh(() => load(true), {
     onEvent: (event: LiveEvent) => {
-      if (event.type === "notification.created" && event.notificationId) void announce(event.notificationId);
+      // The read this event starts (at once, or after a burst) shows it.
+      if (event.type === "notification.created" && event.notificationId) awaited.current.set(event.notificationId, reads.current + 1);
       // Answered elsewhere (a colleague received the report for the duty room): its banner goes.
-      if (event.type === "notification.acknowledged" && event.notificationId) notification.destroy(event.notificationId);
+      if (event.type === "notification.acknowledged" && event.notificationId) {
+        awaited.current.delete(event.notificationId);
+        notification.destroy(event.notificationId);
+      }
     },
   });
 
