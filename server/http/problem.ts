@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import type { z } from "zod";
+import { CHINA_TIME_ZONE } from "@shared/duty/china-time.ts";
 import { PROBLEM_CONTENT_TYPE, type Problem } from "@shared/problem.ts";
 import { AppError, type FieldError } from "./errors.ts";
 import { type Lang, type MessageKey, isMessageKey, languageOf, translate } from "./messages.ts";
@@ -78,8 +79,8 @@ const FASTIFY_CODES: Record<string, [number, MessageKey]> = {
  * time zone builds a formatter on each call, and refusals come in floods (a rate limit).
  */
 const RETRY_AT_FORMATS: Record<Lang, Intl.DateTimeFormat> = {
-  zh: new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" }),
-  en: new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" }),
+  zh: new Intl.DateTimeFormat("zh-CN", { timeZone: CHINA_TIME_ZONE, dateStyle: "short", timeStyle: "medium" }),
+  en: new Intl.DateTimeFormat("en-GB", { timeZone: CHINA_TIME_ZONE, dateStyle: "short", timeStyle: "medium" }),
 };
 
 export function problemHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
